@@ -1,0 +1,13 @@
+# Toolchain: arm-none-eabi-gcc for Cortex-M4F (STM32H7 CM4 core, QEMU mps2-an386), hard float.
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR cortex-m4)
+set(CMAKE_C_COMPILER arm-none-eabi-gcc)
+set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(WW_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
+set(CMAKE_C_FLAGS_INIT "${WW_CPU_FLAGS} -ffunction-sections -fdata-sections -ffp-contract=off")
+set(CMAKE_ASM_FLAGS_INIT "${WW_CPU_FLAGS}")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "${WW_CPU_FLAGS} -Wl,--gc-sections")
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)

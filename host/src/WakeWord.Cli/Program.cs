@@ -1,0 +1,1 @@
+return WakeWord.Cli.CliApp.Run(args);
