@@ -10,7 +10,7 @@ results="$here/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 dotnet build "$here/WakeWord.sln" -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }
 dotnet test "$here/WakeWord.sln" -c Release --no-build -nologo \
-  --logger "trx" --results-directory "$results" -- NUnit.NumberOfTestWorkers=2 "$@"
+  --logger "trx" --results-directory "$results" "$@"
 rc=$?
 python3 - "$results" <<'PY'
 import sys, glob, xml.etree.ElementTree as ET
