@@ -1,0 +1,67 @@
+/* Fixed-point real FFT and power spectrum. The WW_FE_FFT_LEN real samples are read as
+ * WW_FE_FFT_LEN/2 complex values (even samples real, odd imaginary), transformed by an in-place
+ * radix-2 decimation-in-time FFT, then split into the spectrum of the real signal. No scaling:
+ * the caller bounds |x| <= 2^WW_FE_NORM_BITS, so every intermediate (a partial DFT) stays below
+ * the frame's L1 norm < 2^31. Q30 twiddles, 64-bit products, round half up. Twin: Fft.cs. */
+#include "ww_frontend.h"
+
+#define WW_FFT_HALF (WW_FE_FFT_LEN / 2)
+#define WW_FFT_ROUND ((int64_t)1 << (WW_FE_TWIDDLE_BITS - 1))
+
+void ww_fft_real_power(int32_t *buf, uint64_t *power)
+{
+    uint32_t i, j, k, len;
+
+    for (i = 0; i < WW_FFT_HALF; i++)
+    {
+        j = ww_fe_bit_reverse[i];
+        if (j > i)
+        {
+            int32_t tr = buf[2u * i], ti = buf[2u * i + 1u];
+            buf[2u * i] = buf[2u * j];
+            buf[2u * i + 1u] = buf[2u * j + 1u];
+            buf[2u * j] = tr;
+            buf[2u * j + 1u] = ti;
+        }
+    }
+
+    for (len = 2; len <= WW_FFT_HALF; len <<= 1)
+    {
+        uint32_t half_len = len >> 1;
+        uint32_t step = WW_FE_FFT_LEN / len;
+        for (i = 0; i < WW_FFT_HALF; i += len)
+        {
+            for (j = 0; j < half_len; j++)
+            {
+                int64_t c = ww_fe_twiddle_cos[j * step];
+                int64_t s = ww_fe_twiddle_sin[j * step];
+                uint32_t a = 2u * (i + j);
+                uint32_t b = a + 2u * half_len;
+                int64_t br = buf[b], bi = buf[b + 1u];
+                /* (br + j bi) * (c - j s) */
+                int32_t tr = (int32_t)((br * c + bi * s + WW_FFT_ROUND) >> WW_FE_TWIDDLE_BITS);
+                int32_t ti = (int32_t)((bi * c - br * s + WW_FFT_ROUND) >> WW_FE_TWIDDLE_BITS);
+                int32_t ar = buf[a], ai = buf[a + 1u];
+                buf[a] = ar + tr;
+                buf[a + 1u] = ai + ti;
+                buf[b] = ar - tr;
+                buf[b + 1u] = ai - ti;
+            }
+        }
+    }
+
+    for (k = 0; k <= WW_FFT_HALF; k++)
+    {
+        uint32_t zk = 2u * (k % WW_FFT_HALF);
+        uint32_t zm = 2u * ((WW_FFT_HALF - k) % WW_FFT_HALF);
+        int64_t er2 = (int64_t)buf[zk] + buf[zm];
+        int64_t ei2 = (int64_t)buf[zk + 1u] - buf[zm + 1u];
+        int64_t o2r = (int64_t)buf[zk + 1u] + buf[zm + 1u];
+        int64_t o2i = (int64_t)buf[zm] - buf[zk];
+        int64_t c = ww_fe_twiddle_cos[k];
+        int64_t s = ww_fe_twiddle_sin[k];
+        int64_t xr = (er2 * ((int64_t)1 << WW_FE_TWIDDLE_BITS) + c * o2r + s * o2i + ((int64_t)1 << WW_FE_TWIDDLE_BITS)) >> (WW_FE_TWIDDLE_BITS + 1);
+        int64_t xi = (ei2 * ((int64_t)1 << WW_FE_TWIDDLE_BITS) + c * o2i - s * o2r + ((int64_t)1 << WW_FE_TWIDDLE_BITS)) >> (WW_FE_TWIDDLE_BITS + 1);
+        power[k] = (uint64_t)(xr * xr) + (uint64_t)(xi * xi);
+    }
+}
