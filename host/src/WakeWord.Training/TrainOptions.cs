@@ -1,0 +1,25 @@
+namespace WakeWord.Training;
+
+/// <summary>Hyper-parameters of <see cref="Trainer"/>. Defaults are the ones the default model was trained with.</summary>
+public sealed record TrainOptions
+{
+    public int Epochs { get; init; } = 30;
+    /// <summary>Quantization-aware fine-tuning epochs after float training (0 = none).</summary>
+    public int QatEpochs { get; init; } = 4;
+    public int Seed { get; init; } = 1;
+    public int Threads { get; init; } = 1;
+    public int BatchSize { get; init; } = 32;
+    public double LearningRate { get; init; } = 2e-3;
+    /// <summary>Learning rate during QAT, as a fraction of <see cref="LearningRate"/>.</summary>
+    public double QatLearningRateScale { get; init; } = 0.2;
+    public double SeqDropout { get; init; } = 0.1;
+    public double FcDropout { get; init; } = 0.2;
+    /// <summary>Epochs without validation improvement before float training stops early.</summary>
+    public int Patience { get; init; } = 6;
+    /// <summary>Weight the loss by inverse class frequency of the training split.</summary>
+    public bool ClassWeighting { get; init; } = true;
+    /// <summary>Maximum random window shift in frames (each side) during training.</summary>
+    public int MaxShiftFrames { get; init; } = 8;
+    /// <summary>Training samples used to calibrate activation ranges before QAT.</summary>
+    public int CalibrationSamples { get; init; } = 512;
+}

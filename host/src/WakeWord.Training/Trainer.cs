@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using WakeWord.Onnx;
+using WakeWord.Training.Model;
+using WakeWord.Training.Optim;
+using WakeWord.Training.Quantization;
+
+namespace WakeWord.Training;
+
+/// <summary>One epoch's figures, as written to train.json and plotted in curves.png.</summary>
+public sealed record EpochRecord(int Epoch, string Phase, double TrainLoss, double TrainAccuracy, double ValLoss,
+    double ValAccuracy, double Seconds);
+
+/// <summary>What <see cref="Trainer.Train"/> returns: the exported weights and the history.</summary>
+internal sealed record TrainResult(float[] Parameters, ActQuantSet? Quant, IReadOnlyList<EpochRecord> History,
+    double[] ClassWeights, int BestEpoch);
+
+/// <summary>
+/// Mini-batch training of the default CRNN with Adam: float epochs with early stopping on validation loss,
+/// then quantization-aware fine-tuning (weights fake-quantized per group, activations with ranges calibrated on the
+/// training split, straight-through estimator). Batches are split into a fixed number of chunks, each run by one
+/// task with its own workspace and gradient buffer; chunk gradients are summed in chunk order and every sample's
+/// dropout and shift come from a generator seeded by (seed, epoch, sample), so a run is reproducible for a seed
+/// whatever the thread count.
+/// </summary>
+internal sealed class Trainer
+{
+    /// <summary>Chunks per batch: fixed so the reduction order does not depend on the thread count.</summary>
+    public const int Chunks = 8;
+
+    private readonly Crnn _model;
+    private readonly TrainOptions _opt;
+    private readonly Action<string>? _log;
+
+    public Trainer(CrnnShape shape, TrainOptions options, Action<string>? log = null)
+    {
+        _model = new Crnn(shape);
+        _opt = options;
+        _log = log;
+    }
+
+    public Crnn Model => _model;
+
+    public TrainResult Train(IReadOnlyList<TrainSample> train, IReadOnlyList<TrainSample> val, float[]? initial = null)
+    {
+        var s = _model.Shape;
+        var layout = _model.Layout;
+        var parameters = initial ?? layout.Pack(CrnnWeights.RandomHe(s, _opt.Seed));
+        var classWeights = ClassWeights(train, s.Classes);
+        var history = new List<EpochRecord>();
+        var adam = new Adam(layout.Count, _opt.LearningRate);
+        var best = (float[])parameters.Clone();
+        var bestLoss = double.PositiveInfinity;
+        var bestEpoch = 0;
+        var stale = 0;
+        var epoch = 0;
+        for (var e = 0; e < _opt.Epochs; e++)
+        {
+            epoch++;
+            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "float", null);
+            history.Add(rec);
+            if (rec.ValLoss < bestLoss - 1e-6)
+            {
+                bestLoss = rec.ValLoss;
+                bestEpoch = epoch;
+                parameters.CopyTo(best, 0);
+                stale = 0;
+            }
+            else if (++stale >= _opt.Patience)
+            {
+                _log?.Invoke($"early stop after epoch {epoch} (best {bestEpoch})");
+                break;
+            }
+        }
+        best.CopyTo(parameters, 0);
+        if (_opt.QatEpochs <= 0) return new TrainResult(parameters, null, history, classWeights, bestEpoch);
+
+        var quant = Calibrate(train, parameters);
+        adam = new Adam(layout.Count, _opt.LearningRate * _opt.QatLearningRateScale);
+        var qBest = (float[])parameters.Clone();
+        var qBestLoss = Evaluate(val, parameters, quant).Loss;
+        _log?.Invoke($"QAT start: int8-simulated val loss {qBestLoss:F4}");
+        for (var e = 0; e < _opt.QatEpochs; e++)
+        {
+            epoch++;
+            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "qat", quant);
+            history.Add(rec);
+            if (rec.ValLoss < qBestLoss - 1e-6)
+            {
+                qBestLoss = rec.ValLoss;
+                bestEpoch = epoch;
+                parameters.CopyTo(qBest, 0);
+            }
+        }
+        var final = new float[layout.Count];
+        WeightQuant.Apply(layout, qBest, final);
+        return new TrainResult(final, quant, history, classWeights, bestEpoch);
+    }
+
+    /// <summary>Inverse class frequency, normalized so the average weight per sample is 1 (or all ones).</summary>
+    public double[] ClassWeights(IReadOnlyList<TrainSample> train, int classes)
+    {
+        var w = Enumerable.Repeat(1.0, classes).ToArray();
+        if (!_opt.ClassWeighting || train.Count == 0) return w;
+        var n = new int[classes];
+        foreach (var t in train) n[t.Label]++;
+        var present = n.Count(c => c > 0);
+        for (var c = 0; c < classes; c++) w[c] = n[c] == 0 ? 0 : (double)train.Count / (present * n[c]);
+        return w;
+    }
+
+    private EpochRecord RunEpoch(IReadOnlyList<TrainSample> train, IReadOnlyList<TrainSample> val, float[] parameters,
+        Adam adam, double[] classWeights, int epoch, string phase, ActQuantSet? quant)
+    {
+        var sw = Stopwatch.StartNew();
+        var s = _model.Shape;
+        var layout = _model.Layout;
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        new Random(Mix(_opt.Seed, epoch, -1)).Shuffle(order);
+        var workspaces = Workspaces();
+        var grads = new float[Chunks][];
+        for (var c = 0; c < Chunks; c++) grads[c] = new float[layout.Count];
+        var chunkLoss = new double[Chunks];
+        var chunkCorrect = new int[Chunks];
+        var grad = new float[layout.Count];
+        var forwardParams = new float[layout.Count];
+        double lossSum = 0;
+        var correct = 0;
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _opt.Threads) };
+        for (var start = 0; start < order.Length; start += _opt.BatchSize)
+        {
+            var count = Math.Min(_opt.BatchSize, order.Length - start);
+            if (quant != null) WeightQuant.Apply(layout, parameters, forwardParams);
+            else parameters.CopyTo(forwardParams, 0);
+            Parallel.For(0, Chunks, po, c =>
+            {
+                var g = grads[c];
+                Array.Clear(g);
+                chunkLoss[c] = 0;
+                chunkCorrect[c] = 0;
+                var ws = workspaces[c];
+                var x = new float[s.Frames * s.Features];
+                for (var k = c * count / Chunks; k < (c + 1) * count / Chunks; k++)
+                {
+                    var idx = order[start + k];
+                    var sample = train[idx];
+                    var rng = new Random(Mix(_opt.Seed, epoch, idx));
+                    var variant = rng.Next(sample.Variants.Length);
+                    var center = sample.CenterOffset(s.Frames);
+                    var shift = Math.Min(_opt.MaxShiftFrames, center);
+                    var maxOff = sample.Frames - s.Frames;
+                    var offset = Math.Clamp(center + rng.Next(-shift, shift + 1), 0, maxOff);
+                    sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
+                    var probs = _model.Forward<float>(forwardParams, x, ws,
+                        new ForwardOptions(_opt.SeqDropout, _opt.FcDropout, rng, quant));
+                    if (ArgMax(probs) == sample.Label) chunkCorrect[c]++;
+                    chunkLoss[c] += _model.Backward<float>(forwardParams, ws, sample.Label, (float)classWeights[sample.Label], g);
+                }
+            });
+            Array.Clear(grad);
+            for (var c = 0; c < Chunks; c++)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add<float>(grad, grads[c], grad);
+                lossSum += chunkLoss[c];
+                correct += chunkCorrect[c];
+            }
+            System.Numerics.Tensors.TensorPrimitives.Multiply<float>(grad, 1f / count, grad);
+            adam.Step(parameters, grad);
+        }
+        var v = Evaluate(val, parameters, quant);
+        var rec = new EpochRecord(epoch, phase, lossSum / Math.Max(1, train.Count), (double)correct / Math.Max(1, train.Count),
+            v.Loss, v.Accuracy, sw.Elapsed.TotalSeconds);
+        _log?.Invoke($"epoch {epoch,3} {phase,-5} train loss {rec.TrainLoss:F4} acc {rec.TrainAccuracy:P1}  val loss {rec.ValLoss:F4} acc {rec.ValAccuracy:P1}  ({rec.Seconds:F1} s)");
+        return rec;
+    }
+
+    /// <summary>Unweighted mean cross-entropy and accuracy on centred windows of variant 0 (no dropout).</summary>
+    public (double Loss, double Accuracy) Evaluate(IReadOnlyList<TrainSample> samples, float[] parameters, ActQuantSet? quant)
+    {
+        if (samples.Count == 0) return (0, 0);
+        var s = _model.Shape;
+        var fp = parameters;
+        if (quant != null)
+        {
+            fp = new float[parameters.Length];
+            WeightQuant.Apply(_model.Layout, parameters, fp);
+        }
+        var losses = new double[samples.Count];
+        var hits = new bool[samples.Count];
+        var workspaces = Workspaces();
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _opt.Threads) };
+        Parallel.For(0, Chunks, po, c =>
+        {
+            var ws = workspaces[c];
+            var x = new float[s.Frames * s.Features];
+            for (var i = c * samples.Count / Chunks; i < (c + 1) * samples.Count / Chunks; i++)
+            {
+                var sample = samples[i];
+                sample.CopyWindow(0, sample.CenterOffset(s.Frames), s.Frames, s.Features, x);
+                var probs = _model.Forward<float>(fp, x, ws, new ForwardOptions(0, 0, null, quant));
+                losses[i] = -Math.Log(Math.Max(probs[sample.Label], 1e-30f));
+                hits[i] = ArgMax(probs) == sample.Label;
+            }
+        });
+        double sum = 0;
+        var n = 0;
+        for (var i = 0; i < losses.Length; i++)
+        {
+            sum += losses[i];
+            if (hits[i]) n++;
+        }
+        return (sum / samples.Count, (double)n / samples.Count);
+    }
+
+    /// <summary>Min/max ranges of every quantization point over (up to) the first calibration samples, float weights.</summary>
+    public ActQuantSet Calibrate(IReadOnlyList<TrainSample> train, float[] parameters)
+    {
+        var s = _model.Shape;
+        var n = Math.Min(train.Count, _opt.CalibrationSamples);
+        var stats = new RangeStats[Chunks];
+        var workspaces = Workspaces();
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _opt.Threads) };
+        Parallel.For(0, Chunks, po, c =>
+        {
+            stats[c] = new RangeStats();
+            var x = new float[s.Frames * s.Features];
+            for (var i = c * n / Chunks; i < (c + 1) * n / Chunks; i++)
+            {
+                var sample = train[i];
+                sample.CopyWindow(0, sample.CenterOffset(s.Frames), s.Frames, s.Features, x);
+                _model.Forward<float>(parameters, x, workspaces[c], ForwardOptions.Inference, stats[c]);
+            }
+        });
+        var all = new RangeStats();
+        foreach (var st in stats) all.Merge(st);
+        return ActQuantSet.FromRanges(all);
+    }
+
+    private CrnnWorkspace<float>[] Workspaces()
+    {
+        var w = new CrnnWorkspace<float>[Chunks];
+        for (var i = 0; i < Chunks; i++) w[i] = new CrnnWorkspace<float>(_model.Shape);
+        return w;
+    }
+
+    internal static int ArgMax(ReadOnlySpan<float> p)
+    {
+        var best = 0;
+        for (var i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
+        return best;
+    }
+
+    /// <summary>Deterministic seed from (seed, epoch, index): SplitMix64 finalizer, independent of the runtime's hashing.</summary>
+    internal static int Mix(int seed, int epoch, int index)
+    {
+        var z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL ^ ((ulong)(uint)epoch << 32) ^ (uint)index;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
+    }
+}

@@ -1,0 +1,51 @@
+using WakeWord.Onnx;
+using WakeWord.Training.Model;
+
+namespace WakeWord.Training.Tests.Model;
+
+/// <summary>The whole CRNN's backward pass equals finite differences of its loss, for every parameter.</summary>
+[TestFixture]
+public class CrnnGradientTests
+{
+    internal static readonly CrnnShape Small = new(Frames: 10, Features: 8, Conv1Filters: 2, Conv2Filters: 3, Hidden: 4, Classes: 3);
+
+    [TestCase(0, false)]
+    [TestCase(2, true)]
+    public void Crnn_Backward_MatchesFiniteDifferencesForEveryParameter(int label, bool dropout)
+    {
+        var model = new Crnn(Small);
+        var rng = new Random(11);
+        var p = GradCheck.Random(model.Layout.Count, rng, 0.6);
+        var x = GradCheck.Random(Small.Frames * Small.Features, rng, 1.5);
+        var ws = new CrnnWorkspace<double>(Small);
+        ForwardOptions Opt() => dropout ? new ForwardOptions(0.3, 0.3, new Random(7), null) : ForwardOptions.Inference;
+        double Loss()
+        {
+            var probs = model.Forward<double>(p, x, ws, Opt());
+            return -0.7 * Math.Log(probs[label]);
+        }
+        model.Forward<double>(p, x, ws, Opt());
+        var g = new double[p.Length];
+        var loss = model.Backward<double>(p, ws, label, 0.7, g);
+        Assert.That(loss, Is.EqualTo(Loss()).Within(1e-12));
+        var numeric = GradCheck.Numeric(p, Loss);
+        foreach (var slice in model.Layout.Slices)
+            GradCheck.AssertClose(slice.Name, g.AsSpan(slice.Offset, slice.Length).ToArray(),
+                numeric.AsSpan(slice.Offset, slice.Length).ToArray(), 1e-5);
+    }
+
+    [Test]
+    public void Crnn_FloatAndDoublePaths_AgreeOnDefaultShape()
+    {
+        var shape = new CrnnShape();
+        var model = new Crnn(shape);
+        var pf = model.Layout.Pack(CrnnWeights.RandomHe(shape, 3));
+        var xf = new float[shape.Frames * shape.Features];
+        var rng = new Random(4);
+        for (var i = 0; i < xf.Length; i++) xf[i] = (float)(rng.NextDouble() * 2 - 1);
+        var pf2 = model.Forward<float>(pf, xf, new CrnnWorkspace<float>(shape), ForwardOptions.Inference).ToArray();
+        var pd = model.Forward<double>(pf.Select(v => (double)v).ToArray(), xf.Select(v => (double)v).ToArray(),
+            new CrnnWorkspace<double>(shape), ForwardOptions.Inference).ToArray();
+        for (var k = 0; k < shape.Classes; k++) Assert.That(pf2[k], Is.EqualTo(pd[k]).Within(1e-4), $"class {k}");
+    }
+}

@@ -1,0 +1,83 @@
+using WakeWord.Onnx;
+using WakeWord.Training.Model;
+using WakeWord.Training.Optim;
+
+namespace WakeWord.Training.Tests;
+
+[TestFixture]
+public class TrainerTests
+{
+    private static readonly CrnnShape Toy = new(Frames: 16, Features: 8, Conv1Filters: 4, Conv2Filters: 4, Hidden: 8, Classes: 3);
+
+    [Test]
+    public void Adam_MinimizesQuadratic()
+    {
+        var p = new float[] { 3f, -2f, 0.5f };
+        var adam = new Adam(3, 0.1, clipNorm: 0);
+        var g = new float[3];
+        for (var i = 0; i < 500; i++)
+        {
+            for (var k = 0; k < 3; k++) g[k] = 2 * (p[k] - k);
+            adam.Step(p, g);
+        }
+        for (var k = 0; k < 3; k++) Assert.That(p[k], Is.EqualTo(k).Within(1e-2), $"p[{k}]");
+    }
+
+    [Test]
+    public void Adam_ClipsGlobalGradientNorm()
+    {
+        var p = new float[2];
+        var g = new float[] { 30f, 40f };
+        var adam = new Adam(2, 0.1, clipNorm: 5);
+        var norm = adam.Step(p, g);
+        Assert.That(norm, Is.EqualTo(50).Within(1e-4));
+        Assert.That(Math.Sqrt(g[0] * g[0] + g[1] * g[1]), Is.EqualTo(5).Within(1e-4));
+    }
+
+    [Test]
+    public void Train_OnToyTask_ReachesHighValidationAccuracyFloatAndQat()
+    {
+        var train = ToyData.Make(Toy, 240, 1, variants: 2);
+        var val = ToyData.Make(Toy, 90, 2);
+        var opt = new TrainOptions { Epochs = 12, QatEpochs = 2, Seed = 3, Threads = 2, BatchSize = 16, MaxShiftFrames = 2, LearningRate = 5e-3 };
+        var trainer = new Trainer(Toy, opt);
+        var r = trainer.Train(train, val);
+        var floatAcc = r.History.Where(h => h.Phase == "float").Max(h => h.ValAccuracy);
+        var first = r.History[0].TrainLoss;
+        Assert.That(floatAcc, Is.GreaterThan(0.9), "float validation accuracy");
+        Assert.That(r.History.Last(h => h.Phase == "float").TrainLoss, Is.LessThan(first * 0.5), "train loss fell");
+        Assert.That(r.History.Count(h => h.Phase == "qat"), Is.EqualTo(2));
+        var (_, qAcc) = trainer.Evaluate(val, r.Parameters, r.Quant);
+        Assert.That(qAcc, Is.GreaterThan(0.85), "int8-simulated validation accuracy after QAT");
+    }
+
+    [Test]
+    public void Train_SameSeed_IsReproducibleAcrossThreadCounts()
+    {
+        var train = ToyData.Make(Toy, 64, 5);
+        var val = ToyData.Make(Toy, 16, 6);
+        float[] Run(int threads) => new Trainer(Toy, new TrainOptions
+        {
+            Epochs = 2, QatEpochs = 1, Seed = 9, Threads = threads, BatchSize = 16, MaxShiftFrames = 2,
+        }).Train(train, val).Parameters;
+        var a = Run(1);
+        var b = Run(2);
+        for (var i = 0; i < a.Length; i++)
+            if (BitConverter.SingleToInt32Bits(a[i]) != BitConverter.SingleToInt32Bits(b[i]))
+                Assert.Fail($"parameter {i} differs: {a[i]:R} (1 thread) vs {b[i]:R} (2 threads)");
+        var c = new Trainer(Toy, new TrainOptions { Epochs = 2, QatEpochs = 1, Seed = 10, Threads = 2, BatchSize = 16, MaxShiftFrames = 2 })
+            .Train(train, val).Parameters;
+        Assert.That(c, Is.Not.EqualTo(a), "another seed gives other weights");
+    }
+
+    [Test]
+    public void ClassWeights_AreInverseFrequency()
+    {
+        var s = new List<TrainSample>();
+        for (var i = 0; i < 6; i++) s.Add(new TrainSample([new float[Toy.Frames * Toy.Features]], Toy.Frames, i < 4 ? 0 : i < 5 ? 1 : 2, $"{i}"));
+        var w = new Trainer(Toy, new TrainOptions()).ClassWeights(s, 3);
+        Assert.That(w[0], Is.EqualTo(6.0 / (3 * 4)).Within(1e-12));
+        Assert.That(w[1], Is.EqualTo(6.0 / 3).Within(1e-12));
+        Assert.That(w[2], Is.EqualTo(6.0 / 3).Within(1e-12));
+    }
+}
