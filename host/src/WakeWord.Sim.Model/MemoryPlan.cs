@@ -53,6 +53,12 @@ public sealed record MemoryPlan
         };
     }
 
+    /// <summary>
+    /// Bytes of one of the three int16 LSTM scratch arrays (temp1, temp2, cell_state), aligned: the layer's
+    /// scratch block holds them back to back at offsets 0, seg and 2*seg.
+    /// </summary>
+    public static int LstmSegmentBytes(LstmUnidirectionalLayer l, int alignment) => AlignUp(l.BatchSize * l.HiddenSize * 2, alignment);
+
     /// <summary>Rounds <paramref name="n"/> up to a multiple of <paramref name="alignment"/>.</summary>
     public static int AlignUp(int n, int alignment) => (n + alignment - 1) / alignment * alignment;
 }
