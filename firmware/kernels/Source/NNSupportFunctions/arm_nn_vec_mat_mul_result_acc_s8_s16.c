@@ -1,0 +1,36 @@
+/*
+ * WakeWord portable CMSIS-NN subset: batched int8 matrix-vector product requantized and added into
+ * an int16 gate buffer (LSTM).
+ * C# twin: host/src/WakeWord.Sim.Kernels/NNSupport/ArmNnVecMatMulResultAccS8S16.cs
+ */
+#include "arm_nnsupportfunctions.h"
+
+arm_cmsis_nn_status arm_nn_vec_mat_mul_result_acc_s8_s16(const int8_t *lhs,
+                                                         const int8_t *rhs,
+                                                         const int32_t *effective_bias,
+                                                         int16_t *dst,
+                                                         const int32_t dst_multiplier,
+                                                         const int32_t dst_shift,
+                                                         const int32_t rhs_cols,
+                                                         const int32_t rhs_rows,
+                                                         const int32_t batches,
+                                                         const int32_t batch_offset)
+{
+    for (int32_t b = 0; b < batches; b++)
+    {
+        for (int32_t r = 0; r < rhs_rows; r++)
+        {
+            const int8_t *w = rhs + (int64_t)r * rhs_cols;
+            int32_t acc = effective_bias[r];
+            for (int32_t c = 0; c < rhs_cols; c++)
+            {
+                acc += lhs[c] * w[c];
+            }
+            acc = arm_nn_requantize(acc, dst_multiplier, dst_shift) + *dst;
+            acc = CLAMP(acc, NN_Q15_MAX, NN_Q15_MIN);
+            *dst++ = (int16_t)acc;
+        }
+        lhs += rhs_cols * batch_offset;
+    }
+    return ARM_CMSIS_NN_SUCCESS;
+}
