@@ -1,0 +1,186 @@
+using WakeWord.Core;
+using WakeWord.Datasets.Audio;
+using WakeWord.Datasets.Manifest;
+using WakeWord.Onnx;
+using WakeWord.Sim.Frontend;
+
+namespace WakeWord.Training.Data;
+
+/// <summary>How clips become training features.</summary>
+public sealed record FeatureOptions
+{
+    /// <summary>Model window in frames (the CRNN input height).</summary>
+    public int WindowFrames { get; init; } = 98;
+    /// <summary>Extra frames computed on each side of the window, the room for random time shifts.</summary>
+    public int ShiftFrames { get; init; } = 8;
+    /// <summary>Augmented copies per training clip (gain, noise mixing), besides the clean clip.</summary>
+    public int AugmentVariants { get; init; } = 2;
+    public double MinGainDb { get; init; } = -10;
+    public double MaxGainDb { get; init; } = 6;
+    public double MinSnrDb { get; init; } = 3;
+    public double MaxSnrDb { get; init; } = 20;
+    public int Seed { get; init; } = 1;
+    public int Threads { get; init; } = 1;
+    /// <summary>Feature cache folder; null computes every time.</summary>
+    public string? CacheDir { get; init; }
+}
+
+/// <summary>A manifest clip with its int16 front-end features: variant 0 clean, then augmented copies.</summary>
+internal sealed record DatasetClip(ManifestEntry Entry, int Label, short[][] Variants, int Frames);
+
+/// <summary>
+/// A dataset folder (manifest.csv plus 48 kHz WAVs) turned into front-end features for training: clips of the
+/// train, val and test splits fitted to the window plus shift room, train clips augmented, per-coefficient mean
+/// and std over the clean training windows (int16 feature LSB units), and the long "stream" negatives listed for
+/// evaluation.
+/// </summary>
+internal sealed class TrainingData
+{
+    public required string Root { get; init; }
+    public required FrontendConfig Frontend { get; init; }
+    public required FeatureOptions Options { get; init; }
+    public required List<DatasetClip> Train { get; init; }
+    public required List<DatasetClip> Val { get; init; }
+    public required List<DatasetClip> Test { get; init; }
+    public required List<ManifestEntry> Streams { get; init; }
+    public required float[] Mean { get; init; }
+    public required float[] Std { get; init; }
+
+    /// <summary>Class index of a manifest label in the default class order, or -1 for streams.</summary>
+    public static int LabelIndex(string label) => label switch
+    {
+        DatasetLabels.Wake => 0,
+        DatasetLabels.Speech => 1,
+        DatasetLabels.Background => 2,
+        _ => -1,
+    };
+
+    public static TrainingData Load(string dataDir, FrontendConfig frontend, FeatureOptions o, Action<string>? log = null)
+    {
+        var manifestPath = Path.Combine(dataDir, DatasetManifest.FileName);
+        var entries = DatasetManifest.Read(manifestPath);
+        var cache = new FeatureCache(frontend, o.CacheDir);
+        var frames = o.WindowFrames + 2 * o.ShiftFrames;
+        var samples = ClipAudio.SamplesForFrames(frontend, frames);
+        var clips = entries.Where(e => e.Label != DatasetLabels.Stream).ToList();
+        var streams = entries.Where(e => e.Label == DatasetLabels.Stream).ToList();
+        if (!clips.Any(e => e.Split == DatasetSplits.Train))
+            throw new WakeWordException($"{manifestPath}: no clips in split 'train'");
+
+        // Noise for mixing: the training split's background clips, fitted to the clip length.
+        var noiseEntries = clips.Where(e => e.Split == DatasetSplits.Train && e.Label == DatasetLabels.Background).ToList();
+        var noise = new short[noiseEntries.Count][];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Threads) };
+        Parallel.For(0, noiseEntries.Count, po, i => noise[i] = ClipAudio.Fit(Read(dataDir, noiseEntries[i]), samples));
+
+        var result = new DatasetClip[clips.Count];
+        var done = 0;
+        Parallel.For(0, clips.Count, po, i =>
+        {
+            var e = clips[i];
+            var pcm = ClipAudio.Fit(Read(dataDir, e), samples);
+            var nv = e.Split == DatasetSplits.Train ? 1 + o.AugmentVariants : 1;
+            var variants = new short[nv][];
+            variants[0] = Check(cache.Compute(pcm), frames, cache.Features, e);
+            for (var v = 1; v < nv; v++)
+            {
+                var rng = new Random(Trainer.Mix(o.Seed, v, StableIndex(e.Path)));
+                var gain = o.MinGainDb + rng.NextDouble() * (o.MaxGainDb - o.MinGainDb);
+                var snr = o.MinSnrDb + rng.NextDouble() * (o.MaxSnrDb - o.MinSnrDb);
+                var n = noise.Length > 0 ? noise[rng.Next(noise.Length)] : [];
+                variants[v] = Check(cache.Compute(ClipAudio.Augment(pcm, n, gain, snr, rng)), frames, cache.Features, e);
+            }
+            result[i] = new DatasetClip(e, LabelIndex(e.Label), variants, frames);
+            var d = Interlocked.Increment(ref done);
+            if (log != null && d % 500 == 0) log($"features: {d}/{clips.Count} clips");
+        });
+        log?.Invoke($"features: {clips.Count} clips, cache hits {cache.Hits}, computed {cache.Misses}");
+
+        var train = result.Where(c => c.Entry.Split == DatasetSplits.Train).ToList();
+        var (mean, std) = Normalization(train, o.WindowFrames, o.ShiftFrames, cache.Features);
+        return new TrainingData
+        {
+            Root = dataDir, Frontend = frontend, Options = o, Train = train,
+            Val = result.Where(c => c.Entry.Split == DatasetSplits.Val).ToList(),
+            Test = result.Where(c => c.Entry.Split == DatasetSplits.Test).ToList(),
+            Streams = streams, Mean = mean, Std = std,
+        };
+    }
+
+    /// <summary>Per-coefficient mean and standard deviation (floor 1 LSB) over the centred clean training windows.</summary>
+    public static (float[] Mean, float[] Std) Normalization(IReadOnlyList<DatasetClip> train, int window, int offset, int nf)
+    {
+        var sum = new double[nf];
+        var sq = new double[nf];
+        long n = 0;
+        foreach (var c in train)
+        {
+            var f = c.Variants[0];
+            for (var t = offset; t < offset + window; t++)
+            {
+                for (var k = 0; k < nf; k++)
+                {
+                    double v = f[t * nf + k];
+                    sum[k] += v;
+                    sq[k] += v * v;
+                }
+                n++;
+            }
+        }
+        var mean = new float[nf];
+        var std = new float[nf];
+        for (var k = 0; k < nf; k++)
+        {
+            var m = n > 0 ? sum[k] / n : 0;
+            mean[k] = (float)m;
+            std[k] = (float)Math.Max(1.0, Math.Sqrt(Math.Max(0, (n > 0 ? sq[k] / n : 0) - m * m)));
+        }
+        return (mean, std);
+    }
+
+    /// <summary>Normalized float samples for the trainer: x = (f - mean) / std.</summary>
+    public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips)
+    {
+        var list = new List<TrainSample>(clips.Count);
+        foreach (var c in clips)
+        {
+            var vs = new float[c.Variants.Length][];
+            for (var v = 0; v < vs.Length; v++) vs[v] = Normalize(c.Variants[v], Mean, Std);
+            list.Add(new TrainSample(vs, c.Frames, c.Label, c.Entry.Path));
+        }
+        return list;
+    }
+
+    public static float[] Normalize(ReadOnlySpan<short> f, float[] mean, float[] std)
+    {
+        var nf = mean.Length;
+        var r = new float[f.Length];
+        for (var i = 0; i < f.Length; i++)
+        {
+            var k = i % nf;
+            r[i] = (f[i] - mean[k]) / std[k];
+        }
+        return r;
+    }
+
+    internal static short[] Read(string root, ManifestEntry e)
+    {
+        var path = Path.Combine(root, e.Path);
+        if (!File.Exists(path)) throw new WakeWordException($"{path}: WAV listed in manifest.csv not found (path '{e.Path}')");
+        return DatasetWav.ReadMono48k(path);
+    }
+
+    private static short[] Check(short[] f, int frames, int nf, ManifestEntry e)
+    {
+        if (f.Length < frames * nf) throw new WakeWordException($"{e.Path}: front end gave {f.Length / nf} frames, expected {frames}");
+        return f.Length == frames * nf ? f : f.AsSpan(0, frames * nf).ToArray();
+    }
+
+    /// <summary>A stable (process-independent) integer from a path, for per-clip seeds.</summary>
+    private static int StableIndex(string s)
+    {
+        var h = 2166136261u;
+        foreach (var ch in s) h = (h ^ ch) * 16777619u;
+        return (int)(h & 0x7FFFFFFF);
+    }
+}
