@@ -16,7 +16,9 @@ namespace WakeWord.Sim.Frontend;
 /// fractional bits (default 7: one LSB = 1/128 nat). Cepstra are the orthonormal DCT-II of
 /// ln(max(mel energy, <see cref="MelFloor"/>)); the last feature is ln(max(frame energy, <see cref="EnergyFloor"/>)).
 /// Energies are measured on the 16 kHz int16 samples in LSB² after the Hamming window (peak 1.0), so a
-/// full-scale input gives about 32 nats and the floors (1.0 by default) give 0.
+/// full-scale input gives about 32 nats. The floors (1e4 by default, ln = 9.21) sit about 20 dB above the
+/// power the int16 rounding of the decimator output adds to a mel band, so that rounding noise does not
+/// decide the features of near-silent frames; a floor of 1e4 matches white noise at roughly -75 dBFS.
 /// </remarks>
 public sealed record FrontendConfig
 {
@@ -27,13 +29,13 @@ public sealed record FrontendConfig
     public int Decimation { get; init; } = 3;
 
     /// <summary>FIR taps per polyphase branch; the filter has Decimation x this many taps.</summary>
-    public int ResamplerTapsPerPhase { get; init; } = 64;
+    public int ResamplerTapsPerPhase { get; init; } = 96;
 
     /// <summary>FIR cutoff (-6 dB point) in Hz at the input rate.</summary>
     public double ResamplerCutoffHz { get; init; } = 7500;
 
     /// <summary>Kaiser window beta of the FIR design.</summary>
-    public double ResamplerKaiserBeta { get; init; } = 7.0;
+    public double ResamplerKaiserBeta { get; init; } = 8.0;
 
     /// <summary>Frame length in 16 kHz samples (25 ms).</summary>
     public int FrameLength { get; init; } = 400;
@@ -60,10 +62,10 @@ public sealed record FrontendConfig
     public int FeatureFracBits { get; init; } = 7;
 
     /// <summary>Floor applied to each mel energy before the log (LSB² units, see remarks).</summary>
-    public double MelFloor { get; init; } = 1.0;
+    public double MelFloor { get; init; } = 1e4;
 
     /// <summary>Floor applied to the frame energy before the log (LSB² units).</summary>
-    public double EnergyFloor { get; init; } = 1.0;
+    public double EnergyFloor { get; init; } = 1e4;
 
     /// <summary>Output rate of the decimator (Hz).</summary>
     [JsonIgnore] public int SampleRate => InputRate / Decimation;
