@@ -2,7 +2,7 @@
  * WakeWord portable CMSIS-NN subset: int16 sigmoid and tanh by linear interpolation in the
  * 256-entry sigmoid table (tanh(x) = 2 sigmoid(2x) - 1). Input Q3.12 scaled by 2^left_shift,
  * output Q0.15.
- * C# twin: host/src/WakeWord.Sim.Kernels/Activation/ArmNnActivationS16.cs
+ * C# twin: host/src/WakeWord.Sim.Kernels/Activations/ArmNnActivationS16.cs
  */
 #include "arm_nn_tables.h"
 #include "arm_nnfunctions.h"

@@ -1,6 +1,6 @@
 /*
  * WakeWord portable CMSIS-NN subset: lookup tables.
- * C# twin: host/src/WakeWord.Sim.Kernels/Activation/SigmoidTable.cs
+ * C# twin: host/src/WakeWord.Sim.Kernels/Activations/SigmoidTable.cs
  */
 #include "arm_nn_tables.h"
 
