@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using WakeWord.Core;
+using WakeWord.Datasets.Audio;
+
+namespace WakeWord.Datasets.Synthesis;
+
+/// <summary>Wall-clock time spent per stage, summed over all jobs (for the run summary and profiling).</summary>
+public sealed class StageTimes
+{
+    private readonly long[] _ticks = new long[Names.Count];
+    private readonly long[] _calls = new long[Names.Count];
+
+    public static readonly IReadOnlyList<string> Names = ["espeak-ng", "flite", "festival", "sox effects", "mix+write", "hash"];
+
+    public void Add(int stage, long ticks)
+    {
+        Interlocked.Add(ref _ticks[stage], ticks);
+        Interlocked.Increment(ref _calls[stage]);
+    }
+
+    public IReadOnlyList<(string Stage, double Seconds, long Calls)> Snapshot() =>
+        Names.Select((n, i) => (n, _ticks[i] / (double)Stopwatch.Frequency, Interlocked.Read(ref _calls[i]))).ToList();
+
+    public T Time<T>(int stage, Func<T> f)
+    {
+        var t0 = Stopwatch.GetTimestamp();
+        try { return f(); }
+        finally { Add(stage, Stopwatch.GetTimestamp() - t0); }
+    }
+}
+
+/// <summary>
+/// Turns one utterance (a TTS voice and text, or a slice of a recording) into 48 kHz float samples with the
+/// sox effects of an <see cref="Augment"/> (tempo, pitch, band limit, reverb). All tools run in repeatable
+/// mode; espeak-ng, flite and festival are deterministic for a given voice, text and settings.
+/// </summary>
+public sealed class SpeechRenderer(string tmpDir, StageTimes times)
+{
+    public const int StageSox = 3;
+
+    /// <summary>Synthesizes <paramref name="text"/> with <paramref name="voice"/> into a WAV file.</summary>
+    public void Tts(Voice voice, string text, double rate, int pitch, string wavOut)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        switch (voice.Engine)
+        {
+            case TtsEngine.EspeakNg:
+                times.Time(0, () => ProcessRunner.Check("espeak-ng",
+                    ["-v", voice.Name, "-s", ((int)Math.Round(175 * rate)).ToString(inv), "-p", pitch.ToString(inv), "-w", wavOut, text]));
+                break;
+            case TtsEngine.Flite:
+                times.Time(1, () => ProcessRunner.Check("flite",
+                    ["-voice", voice.Name, "--setf", $"duration_stretch={(1 / rate).ToString("0.###", inv)}",
+                     "--setf", $"int_f0_target_mean={(80 + pitch * 1.6).ToString("0.#", inv)}", "-t", text, "-o", wavOut]));
+                break;
+            case TtsEngine.Festival:
+                times.Time(2, () => ProcessRunner.Check("text2wave",
+                    ["-eval", $"(Parameter.set 'Duration_Stretch {(1 / rate).ToString("0.###", inv)})", "-o", wavOut],
+                    stdin: System.Text.Encoding.UTF8.GetBytes(text + "\n")));
+                break;
+        }
+        if (!File.Exists(wavOut)) throw new WakeWordException($"{voice.Id}: wrote no audio for '{text}'");
+    }
+
+    /// <summary>Runs the sox effects of <paramref name="aug"/> on <paramref name="wavIn"/>; returns 48 kHz samples in [-1, 1].</summary>
+    public float[] Effects(string wavIn, Augment aug, double trimStart, double trimSeconds, string what)
+    {
+        var info = DatasetWav.ReadInfo(wavIn);
+        var inv = CultureInfo.InvariantCulture;
+        var raw = Path.Combine(tmpDir, Path.GetFileNameWithoutExtension(wavIn) + ".f32");
+        var args = new List<string> { "-R", "-D", "-V1", wavIn, "-t", "raw", "-e", "floating-point", "-b", "32", "-c", "1", "-r", "48000", raw };
+        if (trimSeconds > 0) args.AddRange(["trim", trimStart.ToString("0.###", inv), trimSeconds.ToString("0.###", inv)]);
+        args.AddRange(["remix", "-"]);
+        if (aug.Tempo != 1) args.AddRange(["tempo", "-s", aug.Tempo.ToString("0.###", inv)]);
+        if (aug.PitchCents != 0) args.AddRange(["pitch", aug.PitchCents.ToString(inv)]);
+        if (aug.BandHighHz > 0)
+        {
+            var nyquist = info.SampleRate / 2;
+            var hi = Math.Min(aug.BandHighHz, (int)(nyquist * 0.9));
+            var lo = Math.Min(aug.BandLowHz, hi / 4);
+            args.AddRange(["sinc", $"{lo.ToString(inv)}-{hi.ToString(inv)}"]);
+        }
+        if (aug.Reverb > 0) args.AddRange(["reverb", aug.Reverb.ToString(inv), "50", aug.RoomScale.ToString(inv)]);
+        times.Time(StageSox, () => ProcessRunner.Check("sox", args));
+        var bytes = File.ReadAllBytes(raw);
+        File.Delete(raw);
+        var samples = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        if (samples.Length == 0) throw new WakeWordException($"{what}: sox produced no samples from {wavIn}");
+        return samples;
+    }
+
+    /// <summary>Renders an utterance: TTS (or a recording slice) then effects.</summary>
+    public float[] Utterance(Voice? voice, string? text, double rate, int pitch, Recording? rec, double trimStart, double trimSeconds,
+        Augment aug, string tmpName)
+    {
+        if (rec != null) return Effects(rec.File, aug, trimStart, trimSeconds, $"recording {rec.File}");
+        if (voice == null || text == null) throw new InvalidOperationException("utterance without voice or recording");
+        var wav = Path.Combine(tmpDir, tmpName + ".wav");
+        try
+        {
+            Tts(voice, text, rate, pitch, wav);
+            var s = Effects(wav, aug, 0, 0, $"{voice.Id} '{text}'");
+            var peak = 0f;
+            foreach (var x in s) peak = Math.Max(peak, Math.Abs(x));
+            if (peak < 1e-4f) throw new WakeWordException($"{voice.Id}: silent output for '{text}'");
+            return s;
+        }
+        finally
+        {
+            if (File.Exists(wav)) File.Delete(wav);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using WakeWord.Core;
+using WakeWord.Datasets.Check;
+using WakeWord.Datasets.Manifest;
+using WakeWord.Datasets.Util;
+
+namespace WakeWord.Datasets.Synthesis;
+
+/// <summary>Progress callbacks of a synthetic run (called from worker threads).</summary>
+public interface ISynthProgress
+{
+    void Begin(int clips, int clipsResumed, double streamSeconds, double streamSecondsResumed);
+    void ClipDone();
+    void StreamProgress(double seconds);
+}
+
+/// <summary>What a run did.</summary>
+public sealed record SynthResult(int Clips, int ClipsRendered, int Streams, int StreamsRendered, double StreamSeconds,
+    IReadOnlyDictionary<string, int> ByLabel, IReadOnlyList<(string Stage, double Seconds, long Calls)> Stages,
+    int Voices, int Confusables, TimeSpan Wall);
+
+/// <summary>
+/// <c>wakeword data synth</c>: plans and renders a synthetic dataset (see datasets/README.md) into a folder,
+/// resumably and in parallel, then writes its manifest. The folder's <c>.synth/</c> holds the resume state and
+/// the noise-bed cache.
+/// </summary>
+public static class Synthesizer
+{
+    public static SynthResult Run(SynthOptions o, ISynthProgress? progress = null)
+    {
+        var wall = Stopwatch.StartNew();
+        if (string.IsNullOrWhiteSpace(o.Phrase)) throw new WakeWordException("--phrase: empty wake phrase");
+        if (o.Count < 0) throw new WakeWordException($"--count: {o.Count} is negative");
+        if (o.StreamHours < 0) throw new WakeWordException($"--stream-hours: {o.StreamHours} is negative");
+        if (o.StreamFileSeconds <= 0) throw new WakeWordException("stream file length must be positive");
+        var root = Path.GetFullPath(o.OutDir);
+        var stateDir = Path.Combine(root, DatasetChecker.StateFolder);
+        if (File.Exists(root)) throw new WakeWordException($"{o.OutDir}: --out is a file, not a folder");
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any() && !Directory.Exists(stateDir))
+            throw new WakeWordException($"{o.OutDir}: folder is not empty and is not an earlier synth output (no {DatasetChecker.StateFolder}/); choose a new folder");
+        Directory.CreateDirectory(stateDir);
+        var tmp = Path.Combine(stateDir, "tmp");
+        if (Directory.Exists(tmp)) Directory.Delete(tmp, recursive: true);
+        Directory.CreateDirectory(tmp);
+        var manifestPath = Path.Combine(root, DatasetManifest.FileName);
+        if (File.Exists(manifestPath)) File.Delete(manifestPath);
+
+        var jobs = o.EffectiveJobs;
+        var voices = new VoiceCatalog(VoiceCatalog.Installed(), o.Seed);
+        var sounds = SoundLibrary.Discover();
+        sounds.Prepare(Path.Combine(stateDir, "noise"), o.Seed, jobs);
+        var confusables = Confusables.Generate(o.Phrase);
+        var planner = new SynthPlanner(o, voices, sounds, confusables);
+        var clips = planner.Clips();
+        var streams = planner.Streams();
+
+        var times = new StageTimes();
+        var speech = new SpeechRenderer(tmp, times);
+        var clipRenderer = new ClipRenderer(sounds, speech, times);
+        var streamRenderer = new StreamRenderer(planner, sounds, speech, confusables, o.Phrase, times);
+
+        using var state = new SynthState(Path.Combine(stateDir, "state.tsv"));
+        var planned = clips.Select(c => c.Path).Concat(streams.Select(s => s.Path)).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in state.Records.Where(r => !planned.Contains(r.Path)).ToList())
+        {
+            var f = Path.Combine(root, stale.Path);
+            if (File.Exists(f)) File.Delete(f);
+            state.Forget(stale.Path);
+        }
+
+        var streamDone = new bool[streams.Count];
+        var clipDone = new bool[clips.Count];
+        Parallelism.ForEach(Enumerable.Range(0, streams.Count + clips.Count), jobs, i =>
+        {
+            if (i < streams.Count) streamDone[i] = state.IsDone(root, streams[i].Path, streams[i].Key);
+            else clipDone[i - streams.Count] = state.IsDone(root, clips[i - streams.Count].Path, clips[i - streams.Count].Key);
+        });
+        var todoStreams = streams.Where((_, i) => !streamDone[i]).ToList();
+        var todoClips = clips.Where((_, i) => !clipDone[i]).ToList();
+        var streamSeconds = streams.Sum(s => s.Seconds);
+        progress?.Begin(clips.Count, clips.Count - todoClips.Count, streamSeconds, streamSeconds - todoStreams.Sum(s => s.Seconds));
+
+        // Long items first so the jobs finish together.
+        var work = todoStreams.Select(s => (object)s).Concat(todoClips).ToList();
+        Parallelism.ForEach(work, jobs, item =>
+        {
+            var (path, key) = item is ClipSpec c ? (c.Path, c.Key) : (((StreamSpec)item).Path, ((StreamSpec)item).Key);
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var part = Path.Combine(tmp, path.Replace('/', '_') + ".part");
+            if (item is ClipSpec clip)
+            {
+                clipRenderer.Render(clip, part);
+                progress?.ClipDone();
+            }
+            else
+                streamRenderer.Render((StreamSpec)item, part, s => progress?.StreamProgress(s));
+            var sha = times.Time(5, () => StableHash.FileSha256(part));
+            var size = new FileInfo(part).Length;
+            File.Move(part, full, overwrite: true);
+            state.Done(path, key, size, sha);
+        });
+
+        var entries = clips.Select(c => c.Entry).Concat(streams.Select(s => s.Entry)).ToList();
+        DatasetManifest.Write(manifestPath, entries);
+        Directory.Delete(tmp, recursive: true);
+        var byLabel = entries.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
+        return new SynthResult(clips.Count, todoClips.Count, streams.Count, todoStreams.Count, streamSeconds, byLabel, times.Snapshot(),
+            voices.Voices.Count, confusables.Count, wall.Elapsed);
+    }
+}

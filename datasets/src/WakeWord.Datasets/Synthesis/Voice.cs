@@ -1,0 +1,109 @@
+using WakeWord.Core;
+using WakeWord.Datasets.Manifest;
+using WakeWord.Datasets.Util;
+
+namespace WakeWord.Datasets.Synthesis;
+
+/// <summary>A text-to-speech engine installed on the machine.</summary>
+public enum TtsEngine { EspeakNg, Flite, Festival }
+
+/// <summary>
+/// One synthetic voice. <see cref="Id"/> is the manifest's speaker. <see cref="Family"/> groups voices that
+/// share a timbre (all accents of one espeak-ng variant; flite kal, kal16 and festival kal_diphone); a whole
+/// family goes to one split, so test voices are never heard in training, not even with another accent.
+/// </summary>
+public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family);
+
+/// <summary>The voices the generator uses, each assigned to a split.</summary>
+public sealed class VoiceCatalog
+{
+    /// <summary>espeak-ng English accents (language ids).</summary>
+    public static readonly IReadOnlyList<string> EspeakAccents =
+        ["en", "en-us", "en-gb-scotland", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-029", "en-us-nyc"];
+
+    /// <summary>espeak-ng voice variants (timbres); "" is the accent's own default voice.</summary>
+    public static readonly IReadOnlyList<string> EspeakVariants =
+    [
+        "", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "f1", "f2", "f3", "f4", "f5", "klatt", "klatt2", "klatt3",
+        "klatt4", "croak", "grandma", "grandpa", "Andy", "Annie", "steph", "linda", "david", "michel", "paul",
+        "robert", "zac", "edward", "aunty",
+    ];
+
+    /// <summary>flite voices and their family (awb_time is a limited-domain voice and is not used).</summary>
+    public static readonly IReadOnlyList<(string Name, string Family)> FliteVoices =
+        [("kal", "kal"), ("kal16", "kal"), ("awb", "awb"), ("rms", "rms"), ("slt", "slt")];
+
+    public const string FestivalVoice = "kal_diphone";
+
+    private readonly Dictionary<string, string> _splitOfFamily;
+
+    public VoiceCatalog(IReadOnlyList<Voice> voices, long seed)
+    {
+        Voices = voices;
+        _splitOfFamily = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Split families separately per engine group so every split gets espeak-ng and flite/festival voices.
+        foreach (var group in voices.GroupBy(v => v.Engine == TtsEngine.EspeakNg ? "espeak" : "other").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var families = group.Select(v => v.Family).Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList();
+            AssignSplits(families, StableRng.ForItem(seed, "voice-split:" + group.Key), _splitOfFamily);
+        }
+        BySplit = DatasetSplits.All.ToDictionary(s => s, s => (IReadOnlyList<Voice>)voices.Where(v => SplitOf(v) == s).ToList());
+    }
+
+    public IReadOnlyList<Voice> Voices { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<Voice>> BySplit { get; }
+
+    public string SplitOf(Voice v) => _splitOfFamily[v.Family];
+
+    /// <summary>
+    /// Shuffles <paramref name="keys"/> and gives about 15 % to test, 15 % to val (at least one each when there
+    /// are three or more keys) and the rest to train.
+    /// </summary>
+    public static void AssignSplits(IReadOnlyList<string> keys, StableRng rng, Dictionary<string, string> into)
+    {
+        var list = keys.ToList();
+        rng.Shuffle(list);
+        var n = list.Count;
+        var test = n >= 3 ? Math.Max(1, (int)Math.Round(n * 0.15)) : 0;
+        var val = n >= 3 ? Math.Max(1, (int)Math.Round(n * 0.15)) : 0;
+        for (var i = 0; i < n; i++)
+            into[list[i]] = i < test ? DatasetSplits.Test : i < test + val ? DatasetSplits.Val : DatasetSplits.Train;
+    }
+
+    /// <summary>Lists the voices of the built-in tables that are installed here.</summary>
+    public static IReadOnlyList<Voice> Installed()
+    {
+        var voices = new List<Voice>();
+        var variants = InstalledEspeakVariants();
+        var langs = ProcessRunner.Check("espeak-ng", ["--voices=en"]).StdOut
+            .Split('\n').Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length > 1)
+            .Select(f => f[1]).ToHashSet(StringComparer.Ordinal);
+        foreach (var accent in EspeakAccents.Where(langs.Contains))
+            foreach (var variant in EspeakVariants.Where(v => v.Length == 0 || variants.Contains(v)))
+            {
+                var name = variant.Length == 0 ? accent : $"{accent}+{variant}";
+                voices.Add(new Voice(TtsEngine.EspeakNg, $"espeak-ng:{name}", name, $"espeak-ng+{(variant.Length == 0 ? "default" : variant)}"));
+            }
+        if (voices.Count == 0) throw new WakeWordException("espeak-ng: no English voices installed; run ./scripts/prereqs.sh");
+        var flite = ProcessRunner.Run("flite", ["-lv"]);
+        var fliteVoices = flite.StdOut.Replace("Voices available:", "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        foreach (var (name, family) in FliteVoices.Where(v => fliteVoices.Contains(v.Name)))
+            voices.Add(new Voice(TtsEngine.Flite, $"flite:{name}", name, family));
+        var fest = ProcessRunner.Run("festival", ["--pipe"], stdin: "(print (voice.list))\n"u8.ToArray());
+        if (fest.ExitCode == 0 && fest.StdOut.Contains(FestivalVoice, StringComparison.Ordinal))
+            voices.Add(new Voice(TtsEngine.Festival, $"festival:{FestivalVoice}", FestivalVoice, "kal"));
+        return voices;
+    }
+
+    private static HashSet<string> InstalledEspeakVariants()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in ProcessRunner.Check("espeak-ng", ["--voices=variant"]).StdOut.Split('\n').Skip(1))
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 5 && f[4].StartsWith("!v/", StringComparison.Ordinal)) set.Add(f[4][3..]);
+        }
+        return set;
+    }
+}

@@ -1,0 +1,125 @@
+using WakeWord.Core;
+using WakeWord.Datasets.Check;
+using WakeWord.Datasets.Manifest;
+using WakeWord.Datasets.Synthesis;
+using WakeWord.Datasets.Util;
+
+namespace WakeWord.Datasets.Tests.Synthesis;
+
+/// <summary>Small real runs of the generator (all TTS engines and sox), shared by the tests below.</summary>
+[TestFixture]
+public class SynthesizerTests
+{
+    private TempDir _dir = null!;
+    private SynthOptions _a = null!, _b = null!, _c = null!;
+    private SynthResult _ra = null!, _rb = null!;
+
+    private static SynthOptions Small(string dir, long seed, int jobs) =>
+        new("hey nova", dir, Count: 40, Seed: seed, StreamHours: 50.0 / 3600, Jobs: jobs, StreamFileSeconds: 30);
+
+    [OneTimeSetUp]
+    public void Run()
+    {
+        _dir = new TempDir("synth");
+        _a = Small(_dir["a"], 7, 2);
+        _b = Small(_dir["b"], 7, 1);
+        _c = Small(_dir["c"], 8, 2) with { StreamHours = 0 };
+        _ra = Synthesizer.Run(_a);
+        _rb = Synthesizer.Run(_b);
+        Synthesizer.Run(_c);
+    }
+
+    [OneTimeTearDown]
+    public void Clean() => _dir.Dispose();
+
+    private static Dictionary<string, string> Hashes(string dir) =>
+        DatasetManifest.Read(Path.Combine(dir, DatasetManifest.FileName))
+            .ToDictionary(e => e.Path, e => StableHash.FileSha256(Path.Combine(dir, e.Path)));
+
+    [Test]
+    public void SameSeed_DifferentJobCount_GivesIdenticalManifestAndAudio()
+    {
+        Assert.That(File.ReadAllText(Path.Combine(_a.OutDir, "manifest.csv")),
+            Is.EqualTo(File.ReadAllText(Path.Combine(_b.OutDir, "manifest.csv"))));
+        var ha = Hashes(_a.OutDir);
+        var hb = Hashes(_b.OutDir);
+        var differing = ha.Where(kv => hb[kv.Key] != kv.Value).Select(kv => kv.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+        Assert.That(differing, Is.Null, $"first differing file: {differing}");
+        Assert.That(ha, Has.Count.EqualTo(40 + 2));
+    }
+
+    [Test]
+    public void OtherSeed_GivesOtherManifest()
+    {
+        Assert.That(File.ReadAllText(Path.Combine(_c.OutDir, "manifest.csv")),
+            Is.Not.EqualTo(File.ReadAllText(Path.Combine(_a.OutDir, "manifest.csv"))));
+    }
+
+    [Test]
+    public void Output_PassesDatasetCheck_As48kMono16()
+    {
+        var r = DatasetChecker.Check(_a.OutDir);
+        Assert.That(r.Problems, Is.Empty, string.Join("\n", r.Problems.Take(10)));
+        Assert.That(r.Entries, Has.Count.EqualTo(42));
+    }
+
+    [Test]
+    public void NoSpeakerOrVoiceFamilySpansSplits()
+    {
+        foreach (var (dir, seed) in new[] { (_a.OutDir, _a.Seed), (_c.OutDir, _c.Seed) })
+        {
+            var voices = new VoiceCatalog(VoiceCatalog.Installed(), seed);
+            Assert.That(voices.BySplit[DatasetSplits.Test], Is.Not.Empty);
+            Assert.That(voices.BySplit[DatasetSplits.Val], Is.Not.Empty);
+            var familySplits = voices.Voices.GroupBy(v => v.Family).Where(g => g.Select(voices.SplitOf).Distinct().Count() > 1).Select(g => g.Key);
+            Assert.That(familySplits, Is.Empty);
+            var entries = DatasetManifest.Read(Path.Combine(dir, "manifest.csv"));
+            var spanning = entries.GroupBy(e => e.Speaker).Where(g => g.Select(e => e.Split).Distinct().Count() > 1).Select(g => g.Key).ToList();
+            Assert.That(spanning, Is.Empty, "speakers in more than one split");
+            // Each TTS speaker's split is the split of its voice family.
+            foreach (var e in entries.Where(e => e.Speaker.StartsWith("espeak-ng:") || e.Speaker.StartsWith("flite:") || e.Speaker.StartsWith("festival:")))
+                Assert.That(e.Split, Is.EqualTo(voices.SplitOf(voices.Voices.Single(v => v.Id == e.Speaker))), e.Path);
+        }
+    }
+
+    [Test]
+    public void Manifest_HasEveryLabelAndStreamsOnlyInTest()
+    {
+        var entries = DatasetManifest.Read(Path.Combine(_a.OutDir, "manifest.csv"));
+        Assert.That(entries.Select(e => e.Label).Distinct().Order(), Is.EquivalentTo(DatasetLabels.All));
+        Assert.That(entries.Where(e => e.Label == DatasetLabels.Stream).Select(e => e.Split).Distinct(), Is.EqualTo(new[] { DatasetSplits.Test }));
+        Assert.That(_ra.StreamSeconds, Is.EqualTo(50).Within(1e-9));
+        var streams = entries.Where(e => e.Label == DatasetLabels.Stream).Select(e => new FileInfo(Path.Combine(_a.OutDir, e.Path)).Length).ToList();
+        Assert.That(streams, Is.EqualTo(new long[] { 44 + 30 * 48000 * 2, 44 + 20 * 48000 * 2 }));
+        Assert.That(entries.Where(e => e.Label == DatasetLabels.Wake).Select(e => e.Source), Has.All.Contains("hey"));
+    }
+
+    [Test]
+    public void Resume_RendersOnlyMissingOrDamagedFiles_AndRestoresThem()
+    {
+        var dir = _dir["resume"];
+        var o = Small(dir, 7, 2) with { StreamHours = 0, Count = 12 };
+        Synthesizer.Run(o);
+        var before = Hashes(dir);
+        var files = before.Keys.Order(StringComparer.Ordinal).ToList();
+        File.Delete(Path.Combine(dir, files[0]));
+        var damaged = Path.Combine(dir, files[1]);
+        var bytes = File.ReadAllBytes(damaged);
+        bytes[^1] ^= 0x55;
+        File.WriteAllBytes(damaged, bytes);
+        var r = Synthesizer.Run(o);
+        Assert.That(r.ClipsRendered, Is.EqualTo(2));
+        Assert.That(Hashes(dir), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void NonEmptyForeignFolder_IsRefused()
+    {
+        var dir = _dir["foreign"];
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "keep.txt"), "mine");
+        var e = Assert.Throws<WakeWordException>(() => Synthesizer.Run(Small(dir, 1, 1)))!;
+        Assert.That(e.Message, Does.Contain("not empty"));
+        Assert.That(File.ReadAllText(Path.Combine(dir, "keep.txt")), Is.EqualTo("mine"));
+    }
+}
