@@ -1,0 +1,318 @@
+/*
+ * Streaming runtime: audio -> front end -> feature ring -> CRNN every WW_INFER_EVERY frames ->
+ * detector, with the energy gate and the DVFS policy. All state is static and sized by the
+ * package's ww_config.h (model, front-end and runtime constants). The C# twin is
+ * host/src/WakeWord.Sim.Runtime/StreamingRuntime.cs; both write the same trace.
+ */
+#include "ww_runtime.h"
+
+#include <string.h>
+
+#include "ww_config.h"
+#include "ww_frontend.h"
+#include "ww_model.h"
+#include "ww_port.h"
+#include "ww_trace.h"
+
+#if WW_FEATURES_PER_FRAME != WW_MODEL_INPUT_FEATURES
+#error "front-end features per frame and model input features differ"
+#endif
+#if WW_WINDOW_FRAMES != WW_MODEL_INPUT_FRAMES
+#error "runtime window and model input frames differ"
+#endif
+
+/* Frames one front-end call may return: calls are cut to at most one DMA block. */
+#define WW_RT_FE_CHUNK WW_AUDIO_BLOCK_SAMPLES
+#define WW_RT_FE_MAX_FRAMES (WW_RT_FE_CHUNK / (WW_FE_DECIMATION * WW_FE_HOP) + 1)
+
+typedef struct {
+    ww_frontend_t frontend;
+    int16_t features[WW_RT_FE_MAX_FRAMES * WW_FEATURES_PER_FRAME];
+    ww_featq_params_t featq;
+    ww_ring_t ring;
+    int8_t ring_storage[WW_WINDOW_FRAMES * WW_FEATURES_PER_FRAME];
+    int8_t quantized[WW_FEATURES_PER_FRAME];
+    ww_gate_t gate;
+    ww_gate_config_t gate_config;
+    ww_detector_t detector;
+    ww_detector_config_t detector_config;
+    int8_t detector_history[WW_DETECTOR_SMOOTH_K];
+    ww_dvfs_t dvfs;
+    ww_dvfs_config_t dvfs_config;
+    int32_t pretrigger_hit;
+    uint32_t trace_flags;
+    ww_stats_t stats;
+    ww_event_t events[WW_EVENT_QUEUE_LENGTH];
+    uint32_t event_head;
+    uint32_t event_count;
+    uint32_t overruns_traced;
+    int16_t block[WW_AUDIO_BLOCK_SAMPLES];
+    uint32_t dma_write_half;
+} ww_runtime_state_t;
+
+static ww_runtime_state_t s_rt;
+
+/* Written by the DMA interrupt, read by the service loop. */
+static int16_t s_dma_buffer[2 * WW_AUDIO_BLOCK_SAMPLES];
+static volatile uint32_t s_dma_ready[2];
+static volatile uint32_t s_dma_seq[2];
+static volatile uint32_t s_dma_next_seq;
+static volatile uint32_t s_overruns;
+
+static void layer_hook(void *user, int32_t layer, const char *name, const void *data, uint32_t bytes)
+{
+    const uint32_t frame = *(const uint32_t *)user;
+    ww_trace_layer(frame, (uint32_t)layer, name, data, bytes);
+}
+
+static void queue_event(const ww_event_t *ev)
+{
+    if (s_rt.event_count == WW_EVENT_QUEUE_LENGTH)
+    {
+        s_rt.stats.events_dropped++;
+        return;
+    }
+    s_rt.events[(s_rt.event_head + s_rt.event_count) % WW_EVENT_QUEUE_LENGTH] = *ev;
+    s_rt.event_count++;
+}
+
+/* One evaluation at frame `frame`: the CRNN when the gate is open, else posterior 0 (int8 -128). */
+static void evaluate(uint32_t frame, int32_t gate_open)
+{
+    int8_t probs[WW_MODEL_NUM_CLASSES];
+    int32_t ran = 0;
+    if (gate_open)
+    {
+        ww_ring_copy_window(&s_rt.ring, ww_model_input());
+        const uint32_t t0 = ww_port_cycle_count();
+        uint32_t hook_frame = frame;
+        const int32_t status = ww_model_invoke(probs, (s_rt.trace_flags & WW_TRACE_LAYERS) != 0u ? layer_hook : 0, &hook_frame);
+        const uint32_t cycles = ww_port_cycle_count() - t0;
+        s_rt.stats.last_inference_cycles = cycles;
+        if (cycles > s_rt.stats.max_inference_cycles)
+        {
+            s_rt.stats.max_inference_cycles = cycles;
+        }
+        s_rt.stats.inferences++;
+        if (status != 0)
+        {
+            memset(probs, -128, sizeof probs);
+        }
+        ran = 1;
+    }
+    else
+    {
+        memset(probs, -128, sizeof probs);
+        s_rt.stats.gated++;
+    }
+    int32_t smoothed = 0;
+    const int32_t detected = ww_detector_step(&s_rt.detector, &s_rt.detector_config, probs[WW_WAKE_CLASS], &smoothed);
+    s_rt.pretrigger_hit = ran && probs[WW_WAKE_CLASS] >= WW_DVFS_PRETRIGGER ? 1 : 0;
+    if ((s_rt.trace_flags & WW_TRACE_DECISIONS) != 0u)
+    {
+        ww_trace_posterior(frame, ran, gate_open, smoothed, probs, WW_MODEL_NUM_CLASSES);
+    }
+    if (detected)
+    {
+        ww_event_t ev;
+        ev.frame = frame;
+        ev.score = smoothed;
+        ev.index = s_rt.stats.detections++;
+        if ((s_rt.trace_flags & WW_TRACE_DECISIONS) != 0u)
+        {
+            ww_trace_detection(frame, smoothed, ev.index);
+        }
+        queue_event(&ev);
+        ww_on_detection(&ev);
+    }
+}
+
+static void process_frame(const int16_t *features)
+{
+    const uint32_t t0 = ww_port_cycle_count();
+    const uint32_t frame = s_rt.stats.frames++;
+    if ((s_rt.trace_flags & WW_TRACE_FEATURES) != 0u)
+    {
+        ww_trace_features(frame, features, WW_FEATURES_PER_FRAME);
+    }
+    ww_features_quantize(&s_rt.featq, features, s_rt.quantized);
+    ww_ring_push(&s_rt.ring, s_rt.quantized);
+    (void)ww_gate_update(&s_rt.gate, &s_rt.gate_config, features[WW_GATE_ENERGY_INDEX]);
+    const int32_t gate_open = ww_gate_is_open(&s_rt.gate, &s_rt.gate_config);
+
+    /* The level is chosen before the hop's inference, so an open gate runs the model at HIGH. */
+    if (ww_dvfs_policy_step(&s_rt.dvfs, &s_rt.dvfs_config, gate_open, s_rt.pretrigger_hit))
+    {
+        ww_port_set_perf_level(s_rt.dvfs.level);
+        if ((s_rt.trace_flags & WW_TRACE_DECISIONS) != 0u)
+        {
+            ww_trace_dvfs(frame, s_rt.dvfs.level);
+        }
+    }
+    s_rt.pretrigger_hit = 0;
+    s_rt.stats.perf_level = s_rt.dvfs.level;
+
+    if ((frame + 1u) % WW_INFER_EVERY == 0u && s_rt.ring.count == WW_WINDOW_FRAMES)
+    {
+        evaluate(frame, gate_open);
+    }
+    const uint32_t cycles = ww_port_cycle_count() - t0;
+    if (cycles > s_rt.stats.max_hop_cycles)
+    {
+        s_rt.stats.max_hop_cycles = cycles;
+    }
+}
+
+static void trace_overruns(void)
+{
+    const uint32_t overruns = s_overruns;
+    s_rt.stats.overruns = overruns;
+    if (overruns != s_rt.overruns_traced)
+    {
+        s_rt.overruns_traced = overruns;
+        if ((s_rt.trace_flags & WW_TRACE_DECISIONS) != 0u)
+        {
+            ww_trace_overrun(s_rt.stats.frames, overruns);
+        }
+    }
+}
+
+int32_t ww_runtime_init(uint32_t trace_flags)
+{
+    memset(&s_rt, 0, sizeof s_rt);
+    memset(s_dma_buffer, 0, sizeof s_dma_buffer);
+    s_dma_ready[0] = s_dma_ready[1] = 0u;
+    s_dma_seq[0] = s_dma_seq[1] = 0u;
+    s_dma_next_seq = 0u;
+    s_overruns = 0u;
+    s_rt.trace_flags = trace_flags;
+
+    ww_frontend_init(&s_rt.frontend);
+    const int32_t status = ww_model_init();
+    if (status != 0)
+    {
+        return WW_ERR_MODEL;
+    }
+    s_rt.featq.offset = ww_featq_offset;
+    s_rt.featq.mult = ww_featq_mult;
+    s_rt.featq.shift = ww_featq_shift;
+    s_rt.featq.zero_point = ww_input_zero_point;
+    s_rt.featq.count = WW_FEATURES_PER_FRAME;
+    ww_ring_init(&s_rt.ring, s_rt.ring_storage, WW_WINDOW_FRAMES, WW_FEATURES_PER_FRAME);
+    s_rt.gate_config.margin = WW_GATE_MARGIN;
+    s_rt.gate_config.min_energy = WW_GATE_MIN_ENERGY;
+    s_rt.gate_config.rise_shift = WW_GATE_RISE_SHIFT;
+    s_rt.gate_config.fall_shift = WW_GATE_FALL_SHIFT;
+    s_rt.gate_config.window = WW_GATE_WINDOW;
+    ww_gate_init(&s_rt.gate, &s_rt.gate_config);
+    s_rt.detector_config.smooth_k = WW_DETECTOR_SMOOTH_K;
+    s_rt.detector_config.threshold = WW_DETECTOR_THRESHOLD;
+    s_rt.detector_config.refractory = WW_DETECTOR_REFRACTORY;
+    ww_detector_init(&s_rt.detector, s_rt.detector_history, &s_rt.detector_config);
+    s_rt.dvfs_config.quiet_hops = WW_DVFS_QUIET_HOPS;
+    s_rt.dvfs_config.pretrigger = WW_DVFS_PRETRIGGER;
+    ww_dvfs_init(&s_rt.dvfs);
+    ww_port_set_perf_level(s_rt.dvfs.level);
+    s_rt.stats.perf_level = s_rt.dvfs.level;
+
+    if (trace_flags != 0u)
+    {
+        ww_trace_header(WW_FEATURES_PER_FRAME, WW_WINDOW_FRAMES, WW_MODEL_NUM_CLASSES, WW_INFER_EVERY, (uint16_t)trace_flags);
+    }
+    return WW_OK;
+}
+
+int32_t ww_runtime_push_audio(const int16_t *pcm, uint32_t count)
+{
+    if (pcm == 0 && count != 0u)
+    {
+        return WW_ERR_ARG;
+    }
+    while (count > 0u)
+    {
+        const uint32_t n = count < WW_RT_FE_CHUNK ? count : WW_RT_FE_CHUNK;
+        const int32_t frames = (int32_t)ww_frontend_process(&s_rt.frontend, pcm, n, s_rt.features, WW_RT_FE_MAX_FRAMES);
+        for (int32_t f = 0; f < frames; f++)
+        {
+            process_frame(&s_rt.features[f * WW_FEATURES_PER_FRAME]);
+        }
+        pcm += n;
+        count -= n;
+    }
+    return WW_OK;
+}
+
+int16_t *ww_runtime_dma_buffer(void)
+{
+    return s_dma_buffer;
+}
+
+void ww_runtime_dma_complete(uint32_t half)
+{
+    half &= 1u;
+    if (s_dma_ready[half])
+    {
+        /* The block in this half was never consumed: it is lost (the DMA wrote the new one over it). */
+        s_overruns = s_overruns + 1u;
+        ww_on_overrun(s_overruns);
+    }
+    s_dma_seq[half] = s_dma_next_seq;
+    s_dma_next_seq = s_dma_next_seq + 1u;
+    s_dma_ready[half] = 1u;
+}
+
+void ww_runtime_dma_write_block(const int16_t *block)
+{
+    const uint32_t half = s_rt.dma_write_half;
+    memcpy(&s_dma_buffer[half * WW_AUDIO_BLOCK_SAMPLES], block, sizeof(int16_t) * WW_AUDIO_BLOCK_SAMPLES);
+    s_rt.dma_write_half = half ^ 1u;
+    ww_runtime_dma_complete(half);
+}
+
+int32_t ww_runtime_service(void)
+{
+    int32_t consumed = 0;
+    for (;;)
+    {
+        trace_overruns();
+        const uint32_t r0 = s_dma_ready[0];
+        const uint32_t r1 = s_dma_ready[1];
+        uint32_t half;
+        if (r0 && r1)
+        {
+            half = (int32_t)(s_dma_seq[1] - s_dma_seq[0]) > 0 ? 0u : 1u;
+        }
+        else if (r0 || r1)
+        {
+            half = r0 ? 0u : 1u;
+        }
+        else
+        {
+            break;
+        }
+        /* Copy out first: the runtime never works on memory the DMA may be writing. */
+        memcpy(s_rt.block, &s_dma_buffer[half * WW_AUDIO_BLOCK_SAMPLES], sizeof s_rt.block);
+        s_dma_ready[half] = 0u;
+        (void)ww_runtime_push_audio(s_rt.block, WW_AUDIO_BLOCK_SAMPLES);
+        consumed++;
+    }
+    return consumed;
+}
+
+int32_t ww_runtime_poll_event(ww_event_t *event)
+{
+    if (s_rt.event_count == 0u)
+    {
+        return 0;
+    }
+    *event = s_rt.events[s_rt.event_head];
+    s_rt.event_head = (s_rt.event_head + 1u) % WW_EVENT_QUEUE_LENGTH;
+    s_rt.event_count--;
+    return 1;
+}
+
+void ww_runtime_get_stats(ww_stats_t *stats)
+{
+    s_rt.stats.overruns = s_overruns;
+    *stats = s_rt.stats;
+}

@@ -1,0 +1,207 @@
+// twin of ww_runtime.c
+using WakeWord.Sim.Frontend;
+using WakeWord.Sim.Runtime.Trace;
+
+namespace WakeWord.Sim.Runtime;
+
+/// <summary>A detection (twin of <c>ww_event_t</c>).</summary>
+public readonly record struct DetectionEvent(uint Frame, int Score, uint Index);
+
+/// <summary>Counters of the runtime (twin of <c>ww_stats_t</c>, without the cycle counters).</summary>
+public sealed record RuntimeStats
+{
+    public uint Frames { get; set; }
+    public uint Inferences { get; set; }
+    public uint Gated { get; set; }
+    public uint Detections { get; set; }
+    public uint Overruns { get; set; }
+    public uint EventsDropped { get; set; }
+    public PerfLevel PerfLevel { get; set; }
+}
+
+/// <summary>
+/// The streaming runtime, integer for integer the same as firmware/src/runtime/ww_runtime.c: front end,
+/// feature ring, CRNN every <see cref="RuntimeConfig.InferEvery"/> frames, energy gate, detector, DVFS,
+/// DMA double buffer with overrun accounting, and the same trace.
+/// </summary>
+public sealed class StreamingRuntime
+{
+    private readonly RuntimeConfig _config;
+    private readonly Frontend.Frontend _frontend;
+    private readonly IModelRunner _model;
+    private readonly TraceWriter? _trace;
+    private readonly TraceFlags _flags;
+    private readonly int _features;
+    private readonly int _chunk;
+    private readonly short[] _featureBuf;
+    private readonly FeatureQuantizer _quantizer;
+    private readonly FeatureRing _ring;
+    private readonly sbyte[] _quantized;
+    private readonly sbyte[] _window;
+    private readonly sbyte[] _probs;
+    private readonly EnergyGate _gate;
+    private readonly Detector _detector;
+    private readonly DvfsPolicy _dvfs;
+    private readonly Queue<DetectionEvent> _events = new();
+    private readonly short[] _dmaBuffer;
+    private readonly short[] _block;
+    private readonly bool[] _dmaReady = new bool[2];
+    private readonly uint[] _dmaSeq = new uint[2];
+    private uint _dmaNextSeq, _overruns, _overrunsTraced;
+    private int _dmaWriteHalf;
+    private bool _pretriggerHit;
+    private uint _hookFrame;
+    private readonly LayerHook _hook;
+
+    public StreamingRuntime(RuntimeConfig config, FrontendTables frontend, IModelRunner model, TraceWriter? trace = null, TraceFlags flags = TraceFlags.None)
+    {
+        config.Validate();
+        _config = config;
+        _frontend = new Frontend.Frontend(frontend);
+        _model = model;
+        _trace = trace;
+        _flags = trace == null ? TraceFlags.None : flags;
+        _features = frontend.Config.Features;
+        if (_features != model.InputFeatures)
+            throw new Core.WakeWordException($"front end gives {_features} features per frame, the model expects {model.InputFeatures}");
+        if (config.WindowFrames != model.InputFrames)
+            throw new Core.WakeWordException($"runtime.json: windowFrames {config.WindowFrames} differs from the model's {model.InputFrames} input frames");
+        if (config.WakeClass >= model.NumClasses)
+            throw new Core.WakeWordException($"runtime.json: wakeClass {config.WakeClass} but the model has {model.NumClasses} classes");
+        _chunk = config.AudioBlockSamples;
+        _featureBuf = new short[Frontend.Frontend.MaxFrames(frontend.Config, _chunk) * _features];
+        _quantizer = model.Quantizer;
+        _ring = new FeatureRing(config.WindowFrames, _features);
+        _quantized = new sbyte[_features];
+        _window = new sbyte[config.WindowFrames * _features];
+        _probs = new sbyte[model.NumClasses];
+        _gate = new EnergyGate(config.Gate);
+        _detector = new Detector(config.Detector);
+        _dvfs = new DvfsPolicy(config.Dvfs);
+        _dmaBuffer = new short[2 * config.AudioBlockSamples];
+        _block = new short[config.AudioBlockSamples];
+        _hook = (layer, name, data) => _trace!.Layer(_hookFrame, layer, name, data);
+        if (_flags != TraceFlags.None)
+            _trace!.Header(_features, config.WindowFrames, model.NumClasses, config.InferEvery, _flags);
+    }
+
+    public RuntimeStats Stats { get; } = new();
+
+    /// <summary>Called once per frame with the level in force for that hop and whether the model ran (for the estimates).</summary>
+    public Action<PerfLevel, bool>? OnHop { get; set; }
+
+    /// <summary>ww_on_detection.</summary>
+    public Action<DetectionEvent>? OnDetection { get; set; }
+
+    /// <summary>ww_runtime_push_audio: any number of samples, processed now.</summary>
+    public void PushAudio(ReadOnlySpan<short> pcm)
+    {
+        while (pcm.Length > 0)
+        {
+            var n = Math.Min(pcm.Length, _chunk);
+            var frames = _frontend.Process(pcm[..n], _featureBuf);
+            for (var f = 0; f < frames; f++) ProcessFrame(_featureBuf.AsSpan(f * _features, _features));
+            pcm = pcm[n..];
+        }
+    }
+
+    /// <summary>ww_runtime_dma_complete: half 0 or 1 was filled.</summary>
+    public void DmaComplete(int half)
+    {
+        half &= 1;
+        if (_dmaReady[half]) _overruns++;
+        _dmaSeq[half] = _dmaNextSeq++;
+        _dmaReady[half] = true;
+    }
+
+    /// <summary>ww_runtime_dma_write_block: the simulated DMA copies one block into the next half.</summary>
+    public void DmaWriteBlock(ReadOnlySpan<short> block)
+    {
+        var half = _dmaWriteHalf;
+        block[.._config.AudioBlockSamples].CopyTo(_dmaBuffer.AsSpan(half * _config.AudioBlockSamples));
+        _dmaWriteHalf = half ^ 1;
+        DmaComplete(half);
+    }
+
+    /// <summary>ww_runtime_service: consumes the filled halves oldest first.</summary>
+    public int Service()
+    {
+        var consumed = 0;
+        for (; ; )
+        {
+            TraceOverruns();
+            int half;
+            if (_dmaReady[0] && _dmaReady[1]) half = (int)(_dmaSeq[1] - _dmaSeq[0]) > 0 ? 0 : 1;
+            else if (_dmaReady[0] || _dmaReady[1]) half = _dmaReady[0] ? 0 : 1;
+            else break;
+            _dmaBuffer.AsSpan(half * _config.AudioBlockSamples, _config.AudioBlockSamples).CopyTo(_block);
+            _dmaReady[half] = false;
+            PushAudio(_block);
+            consumed++;
+        }
+        return consumed;
+    }
+
+    /// <summary>ww_runtime_poll_event.</summary>
+    public bool PollEvent(out DetectionEvent ev) => _events.TryDequeue(out ev);
+
+    private void TraceOverruns()
+    {
+        Stats.Overruns = _overruns;
+        if (_overruns == _overrunsTraced) return;
+        _overrunsTraced = _overruns;
+        if ((_flags & TraceFlags.Decisions) != 0) _trace!.Overrun(Stats.Frames, _overruns);
+    }
+
+    private void ProcessFrame(ReadOnlySpan<short> features)
+    {
+        var frame = Stats.Frames++;
+        if ((_flags & TraceFlags.Features) != 0) _trace!.Features(frame, features);
+        _quantizer.Quantize(features, _quantized);
+        _ring.Push(_quantized);
+        _gate.Update(features[_features - 1]);
+        var gateOpen = _gate.IsOpen;
+        if (_dvfs.Step(gateOpen, _pretriggerHit))
+        {
+            if ((_flags & TraceFlags.Decisions) != 0) _trace!.Dvfs(frame, _dvfs.Level);
+        }
+        _pretriggerHit = false;
+        Stats.PerfLevel = _dvfs.Level;
+        var ran = false;
+        if ((frame + 1) % (uint)_config.InferEvery == 0 && _ring.Count == _config.WindowFrames)
+            ran = Evaluate(frame, gateOpen);
+        OnHop?.Invoke(_dvfs.Level, ran);
+    }
+
+    private bool Evaluate(uint frame, bool gateOpen)
+    {
+        var ran = false;
+        if (gateOpen)
+        {
+            _ring.CopyWindow(_window);
+            _hookFrame = frame;
+            var status = _model.Invoke(_window, _probs, (_flags & TraceFlags.Layers) != 0 ? _hook : null);
+            Stats.Inferences++;
+            if (status != 0) _probs.AsSpan().Fill(-128);
+            ran = true;
+        }
+        else
+        {
+            _probs.AsSpan().Fill(-128);
+            Stats.Gated++;
+        }
+        var wake = _probs[_config.WakeClass];
+        var detected = _detector.Step(wake, out var smoothed);
+        _pretriggerHit = ran && wake >= _config.DvfsPretriggerQ;
+        if ((_flags & TraceFlags.Decisions) != 0) _trace!.Posterior(frame, ran, gateOpen, smoothed, _probs);
+        if (detected)
+        {
+            var ev = new DetectionEvent(frame, smoothed, Stats.Detections++);
+            if ((_flags & TraceFlags.Decisions) != 0) _trace!.Detection(frame, smoothed, ev.Index);
+            if (_events.Count == _config.EventQueueLength) Stats.EventsDropped++;
+            else _events.Enqueue(ev);
+            OnDetection?.Invoke(ev);
+        }
+        return ran;
+    }
+}
