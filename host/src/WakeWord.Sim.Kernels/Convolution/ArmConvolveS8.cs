@@ -40,8 +40,8 @@ public static class ArmConvolveS8
     private static void Fast(in ConvParams p, in PerChannelQuantParams q, in Dims inD, ReadOnlySpan<sbyte> input,
         in Dims fD, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, in Dims oD, Span<sbyte> output, RoundingMode mode)
     {
-        int cin = inD.C, cout = oD.C, kw = fD.W, kh = fD.H;
-        int k = kw * kh * cin;
+        int cin = inD.C, kc = fD.C, cout = oD.C, kw = fD.W, kh = fD.H;
+        int k = kw * kh * kc;
         int coutPad = (cout + 7) & ~7;
         int chunks = coutPad / 8;
         int[] wT = ArrayPool<int>.Shared.Rent(k * coutPad + coutPad * 2);
@@ -83,12 +83,12 @@ public static class ArmConvolveS8
                             {
                                 int ix = baseX + p.Dilation.W * kx;
                                 if ((uint)ix >= (uint)inX) continue;
-                                var x = inB.Slice((iy * inX + ix) * cin, cin);
-                                int tap = (ky * kw + kx) * cin;
+                                var x = inB.Slice((iy * inX + ix) * cin, kc);
+                                int tap = (ky * kw + kx) * kc;
                                 if (chunks == 1)
                                 {
                                     var a0 = Vector256.LoadUnsafe(ref accBase);
-                                    for (int ic = 0; ic < cin; ic++)
+                                    for (int ic = 0; ic < kc; ic++)
                                     {
                                         var v = Vector256.Create(x[ic] + off);
                                         a0 += v * Vector256.LoadUnsafe(ref wBase, (nuint)((tap + ic) * coutPad));
@@ -99,7 +99,7 @@ public static class ArmConvolveS8
                                 {
                                     var a0 = Vector256.LoadUnsafe(ref accBase);
                                     var a1 = Vector256.LoadUnsafe(ref accBase, 8);
-                                    for (int ic = 0; ic < cin; ic++)
+                                    for (int ic = 0; ic < kc; ic++)
                                     {
                                         var v = Vector256.Create(x[ic] + off);
                                         nuint w = (nuint)((tap + ic) * coutPad);
@@ -111,7 +111,7 @@ public static class ArmConvolveS8
                                 }
                                 else
                                 {
-                                    for (int ic = 0; ic < cin; ic++)
+                                    for (int ic = 0; ic < kc; ic++)
                                     {
                                         var v = Vector256.Create(x[ic] + off);
                                         nuint w = (nuint)((tap + ic) * coutPad);
