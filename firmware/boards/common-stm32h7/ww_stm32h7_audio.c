@@ -22,6 +22,17 @@ static void pin_af(uint32_t base, uint32_t pin, uint32_t af)
     GPIO_AFR(base, pin) = (GPIO_AFR(base, pin) & ~(0xFu << (4u * (pin & 7u)))) | (af << (4u * (pin & 7u)));
 }
 
+/* DMA1 reaches the D2 SRAMs at 0x30000000; the CM4 also sees them through its own alias at 0x10000000. */
+static uint32_t dma_address(const void *p)
+{
+    uint32_t a = (uint32_t)(uintptr_t)p;
+    if (a >= 0x10000000u && a < 0x10048000u)
+    {
+        a += 0x20000000u;
+    }
+    return a;
+}
+
 void ww_stm32h7_audio_start(int16_t *buffer, uint32_t samples_per_half, ww_stm32h7_half_fn on_half)
 {
     g_on_half = on_half;
@@ -56,7 +67,7 @@ void ww_stm32h7_audio_start(int16_t *buffer, uint32_t samples_per_half, ww_stm32
     DMA1_LIFCR = DMA_LIFCR_STREAM0_ALL;
     DMAMUX1_C0CR = DMAMUX_REQ_SAI1_A;
     DMA1_S0PAR = SAI1A_DR_ADDR;
-    DMA1_S0M0AR = (uint32_t)(uintptr_t)buffer;
+    DMA1_S0M0AR = dma_address(buffer);
     DMA1_S0NDTR = 2u * samples_per_half;
     DMA1_S0FCR = 0u; /* direct mode */
     DMA1_S0CR = DMA_SCR_PL_HIGH | DMA_SCR_MSIZE_16 | DMA_SCR_PSIZE_16 | DMA_SCR_MINC | DMA_SCR_CIRC |
