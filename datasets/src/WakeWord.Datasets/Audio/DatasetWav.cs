@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using WakeWord.Core;
+using WakeWord.Sim.Audio;
 
 namespace WakeWord.Datasets.Audio;
 
@@ -7,8 +8,9 @@ namespace WakeWord.Datasets.Audio;
 public sealed record WavInfo(int SampleRate, int Channels, int BitsPerSample, int FormatTag, long DataBytes, long Frames);
 
 /// <summary>
-/// WAV access for datasets: the header inspection that <c>data check</c> needs (it must say exactly what is
-/// wrong with a file) and 48 kHz 16-bit mono reading and writing for the generator.
+/// WAV access for datasets, over the simulator's <see cref="WavFile"/>: full strict decoding for
+/// <c>data check</c>, a header-only look for fast planning decisions, and 48 kHz 16-bit mono reading and
+/// writing for the generator.
 /// </summary>
 public static class DatasetWav
 {
@@ -80,38 +82,33 @@ public static class DatasetWav
         return null;
     }
 
-    /// <summary>Reads a 48 kHz 16-bit mono WAV; any other format is an error naming the file.</summary>
-    public static short[] ReadMono48k(string path)
+    /// <summary>Reads a 48 kHz mono WAV as floats in [-1, 1); any other rate or channel count is an error naming the file.</summary>
+    public static float[] ReadMono48kFloat(string path)
     {
-        using var fs = File.OpenRead(path);
-        var info = ReadInfo(fs, path, out _);
-        var problem = FormatProblem(info);
-        if (problem != null) throw new WakeWordException($"{path}: {problem}");
-        var bytes = new byte[info.Frames * 2];
-        fs.ReadExactly(bytes);
-        var samples = new short[info.Frames];
-        for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(2 * i));
-        return samples;
+        var a = WavFile.Read(path);
+        if (a.SampleRate != SampleRate || a.Channels != 1)
+            throw new WakeWordException($"{path}: {a.Channels} channels at {a.SampleRate} Hz, expected mono at {SampleRate} Hz");
+        return a.Samples[0];
     }
 
-    /// <summary>Writes 48 kHz 16-bit mono PCM to <paramref name="path"/> (canonical 44-byte header).</summary>
-    public static void WriteMono16(string path, ReadOnlySpan<short> samples, int sampleRate = SampleRate)
+    /// <summary>
+    /// Any WAV converted to 48 kHz 16-bit mono with the simulator's converter (<see cref="WavFile.ReadMono48k"/>),
+    /// so imported audio reaches training exactly as the host tools would feed it to the front end.
+    /// </summary>
+    public static short[] ConvertToMono48k(string path) => WavFile.ReadMono48k(path);
+
+    /// <summary>Writes 16-bit mono PCM (48 kHz unless told) with the simulator's WAV writer, atomically.</summary>
+    public static void WriteMono16(string path, ReadOnlySpan<short> samples, int sampleRate = SampleRate) =>
+        WavFile.WriteMono16(path, samples, sampleRate);
+
+    /// <summary>
+    /// Decodes <paramref name="path"/> fully with the simulator's strict WAV reader and returns what its header
+    /// says; a corrupt file throws a <see cref="WakeWordException"/> naming the file and the problem.
+    /// </summary>
+    public static WavInfo Decode(string path)
     {
-        var bytes = new byte[44 + samples.Length * 2];
-        var b = bytes.AsSpan();
-        "RIFF"u8.CopyTo(b);
-        BinaryPrimitives.WriteUInt32LittleEndian(b[4..], (uint)(36 + samples.Length * 2));
-        "WAVEfmt "u8.CopyTo(b[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(b[16..], 16);
-        BinaryPrimitives.WriteUInt16LittleEndian(b[20..], 1);
-        BinaryPrimitives.WriteUInt16LittleEndian(b[22..], 1);
-        BinaryPrimitives.WriteUInt32LittleEndian(b[24..], (uint)sampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(b[28..], (uint)(sampleRate * 2));
-        BinaryPrimitives.WriteUInt16LittleEndian(b[32..], 2);
-        BinaryPrimitives.WriteUInt16LittleEndian(b[34..], 16);
-        "data"u8.CopyTo(b[36..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(b[40..], (uint)(samples.Length * 2));
-        for (var i = 0; i < samples.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(b[(44 + 2 * i)..], samples[i]);
-        File.WriteAllBytes(path, bytes);
+        var a = WavFile.Read(path);
+        var tag = a.Format == WavSampleFormat.Pcm ? 1 : 3;
+        return new WavInfo(a.SampleRate, a.Channels, a.BitsPerSample, tag, (long)a.Frames * a.Channels * (a.BitsPerSample / 8), a.Frames);
     }
 }

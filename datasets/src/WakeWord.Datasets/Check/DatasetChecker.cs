@@ -55,10 +55,11 @@ public static class DatasetChecker
                 continue;
             }
             WavInfo info;
-            try { info = DatasetWav.ReadInfo(full); }
+            try { info = DatasetWav.Decode(full); }
             catch (WakeWordException ex)
             {
-                problems.Add(new DatasetProblem(e.Path, ex.Message.StartsWith(full, StringComparison.Ordinal) ? ex.Message[(full.Length + 2)..] : ex.Message));
+                var why = ex.Message.StartsWith(full, StringComparison.Ordinal) ? ex.Message[(full.Length + 2)..] : ex.Message;
+                problems.Add(new DatasetProblem(e.Path, "corrupt WAV: " + why));
                 continue;
             }
             var fp = DatasetWav.FormatProblem(info);

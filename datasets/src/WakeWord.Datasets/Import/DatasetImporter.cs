@@ -49,7 +49,7 @@ public static class DatasetImporter
         return items.Select(i => i.Entry).ToList();
     }
 
-    /// <summary>Copies a WAV that is already 48 kHz 16-bit mono; converts anything else with sox.</summary>
+    /// <summary>Copies a WAV that is already 48 kHz 16-bit mono; converts anything else with the simulator's converter.</summary>
     private static void Convert(string src, string dst)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
@@ -60,7 +60,7 @@ public static class DatasetImporter
             return;
         }
         if (info.Frames == 0) throw new WakeWordException($"{src}: no samples");
-        ProcessRunner.Check("sox", ["-R", "-D", "-V1", src, "-r", "48000", "-b", "16", "-c", "1", "-e", "signed-integer", dst]);
+        DatasetWav.WriteMono16(dst, DatasetWav.ConvertToMono48k(src));
     }
 
     private static string Rel(string root, string f) => Path.GetRelativePath(root, f).Replace('\\', '/');

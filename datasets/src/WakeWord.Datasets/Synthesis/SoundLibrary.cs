@@ -127,11 +127,5 @@ public sealed class SoundLibrary
     private string BedFile(string id) => Path.Combine(_cacheDir, $"{id.Replace(':', '-')}.wav");
 
     /// <summary>A bed's samples scaled to [-1, 1), loaded once.</summary>
-    public float[] Bed(string id) => _beds.GetOrAdd(id, k => new Lazy<float[]>(() =>
-    {
-        var s = DatasetWav.ReadMono48k(BedFile(k));
-        var f = new float[s.Length];
-        for (var i = 0; i < s.Length; i++) f[i] = s[i] / 32768f;
-        return f;
-    })).Value;
+    public float[] Bed(string id) => _beds.GetOrAdd(id, k => new Lazy<float[]>(() => DatasetWav.ReadMono48kFloat(BedFile(k)))).Value;
 }
