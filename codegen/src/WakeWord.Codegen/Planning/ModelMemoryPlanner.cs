@@ -1,3 +1,4 @@
+using WakeWord.Sim.Kernels;
 using WakeWord.Sim.Model;
 
 namespace WakeWord.Codegen.Planning;
@@ -20,6 +21,18 @@ namespace WakeWord.Codegen.Planning;
 /// </summary>
 public static class ModelMemoryPlanner
 {
+    /// <summary>
+    /// Scratch bytes reserved for layer <paramref name="i"/>: the larger of the kernel's pure-C (host build) and
+    /// DSP (Cortex-M4/M7, gcc) *_get_buffer_size, so one package serves the PC and the boards; the LSTM gets
+    /// its three int16 arrays. ww_model_init re-checks the real query on the device.
+    /// </summary>
+    public static int FirmwareScratchBytes(QuantizedModel m, int i, int alignment = 16) =>
+        Math.Max(ModelExecutor.ScratchBytes(m, i, KernelTarget.PureC, alignment), ModelExecutor.ScratchBytes(m, i, KernelTarget.Dsp, alignment));
+
+    /// <summary>Plans <paramref name="model"/> with <see cref="FirmwareScratchBytes"/>.</summary>
+    public static (MemoryPlan Plan, MemoryPlanner Planner) Plan(QuantizedModel model, int alignment = 16) =>
+        Plan(model, (m, i) => FirmwareScratchBytes(m, i, alignment), alignment);
+
     /// <summary>Plans <paramref name="model"/>; <paramref name="scratchBytes"/> gives layer i's scratch size.</summary>
     public static (MemoryPlan Plan, MemoryPlanner Planner) Plan(QuantizedModel model, Func<QuantizedModel, int, int> scratchBytes, int alignment = 16)
     {

@@ -1,0 +1,38 @@
+// twin of the ww_time_reverse, ww_select_step and ww_concat_part helpers of the generated ww_model.c
+// (codegen/src/WakeWord.Codegen/Emission/Templates/ww_model.c.liquid)
+namespace WakeWord.Sim.Model;
+
+/// <summary>
+/// The byte-copy layers of the generated model, on the same arena offsets as the C code (so an in-place time
+/// reverse is in place here too). Offsets and sizes are in bytes.
+/// </summary>
+public static class WwTensorOps
+{
+    /// <summary>Reverses the order of <paramref name="steps"/> rows of <paramref name="rowBytes"/>; swaps rows in place when the offsets are equal.</summary>
+    public static void TimeReverse(Span<byte> arena, int inOffset, int outOffset, int steps, int rowBytes)
+    {
+        if (inOffset == outOffset)
+        {
+            for (var t = 0; t < steps / 2; t++)
+            {
+                var a = arena.Slice(outOffset + t * rowBytes, rowBytes);
+                var b = arena.Slice(outOffset + (steps - 1 - t) * rowBytes, rowBytes);
+                for (var i = 0; i < rowBytes; i++) (a[i], b[i]) = (b[i], a[i]);
+            }
+            return;
+        }
+        for (var t = 0; t < steps; t++)
+            arena.Slice(inOffset + (steps - 1 - t) * rowBytes, rowBytes).CopyTo(arena.Slice(outOffset + t * rowBytes, rowBytes));
+    }
+
+    /// <summary>Copies row <paramref name="step"/> of <paramref name="rowBytes"/>.</summary>
+    public static void SelectStep(Span<byte> arena, int inOffset, int outOffset, int step, int rowBytes) =>
+        arena.Slice(inOffset + step * rowBytes, rowBytes).CopyTo(arena.Slice(outOffset, rowBytes));
+
+    /// <summary>Writes one concat input: <paramref name="outer"/> rows of <paramref name="inRowBytes"/> into rows of <paramref name="outRowBytes"/> at <paramref name="offsetBytes"/>.</summary>
+    public static void ConcatPart(Span<byte> arena, int inOffset, int outOffset, int outer, int inRowBytes, int outRowBytes, int offsetBytes)
+    {
+        for (var o = 0; o < outer; o++)
+            arena.Slice(inOffset + o * inRowBytes, inRowBytes).CopyTo(arena.Slice(outOffset + o * outRowBytes + offsetBytes, inRowBytes));
+    }
+}
