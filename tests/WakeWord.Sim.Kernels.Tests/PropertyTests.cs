@@ -42,7 +42,8 @@ public class PropertyTests
             case 2: // 1xN on a height-1 input
                 h = 1; kh = 1; py = 0; dx = 1; cin = g.Pick(4, 8, 2, 12); sx = cin % 4 == 0 ? g.Int(1, 3) : 2; kernelCh = cin;
                 break;
-            case 3: // grouped, called directly
+            case 3: // grouped, called directly (not against real CMSIS-NN: its pure C grouped path crashes, see docs/kernels.md)
+                if (Harness.CmsisNnRoot != null) return null;
                 int groups = g.Int(2, 3);
                 kernelCh = g.Int(1, 3); cin = kernelCh * groups; cout = groups * g.Int(1, 4);
                 op = Op.ConvS8;
@@ -260,6 +261,15 @@ public class PropertyTests
             val[i] = g.Chance(0.5) ? g.FullInt() : g.Int(-70000, 70000);
             mult[i] = g.Chance(0.8) ? g.Multiplier() : g.Int(0, int.MaxValue);
             shift[i] = g.Chance(0.8) ? g.Int(-31, 0) : g.Int(1, 30);
+        }
+        var h = Harness.For(mode);
+        if (mode == RoundingMode.Single && h.IsLegacyCmsisNn)
+        {
+            // v7.0.0 truncated before the last rounding step: compare only results below 2^30 in magnitude.
+            var keep = Enumerable.Range(0, n).Where(i => Math.Abs((long)Requant.Requantize(val[i], mult[i], shift[i], mode)) < 1L << 30).ToArray();
+            val = keep.Select(i => val[i]).ToArray();
+            mult = keep.Select(i => mult[i]).ToArray();
+            shift = keep.Select(i => shift[i]).ToArray();
         }
         CompareWithC([Cases.Requantize("random rows", val, mult, shift, mode)], mode);
     }

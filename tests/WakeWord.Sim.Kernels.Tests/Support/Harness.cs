@@ -55,8 +55,16 @@ public sealed class Harness
         ProcessRunner.Check("cmake", ["--build", dir, "-j", "2"], timeout: TimeSpan.FromMinutes(10));
         var exe = Path.Combine(dir, "kernel_harness");
         if (!File.Exists(exe)) throw new WakeWordException($"{exe}: the harness build produced no program");
-        return new Harness(exe, mode);
+        var h = new Harness(exe, mode);
+        h.Run([]);
+        return h;
     }
+
+    /// <summary>
+    /// True for a CMSIS-NN without the LSTM hidden_state field (v7.0.0 or older), whose single-rounding requantize
+    /// truncated the 64-bit intermediate to 32 bits (fixed later): results with |r| >= 2^30 wrap there.
+    /// </summary>
+    public bool IsLegacyCmsisNn => CmsisNnRoot != null && (Flags & 2) == 0;
 
     /// <summary>Runs all cases in one harness process; returns one result per case.</summary>
     public IReadOnlyList<CaseResult> Run(IReadOnlyList<KernelCase> cases)
@@ -88,8 +96,11 @@ public sealed class Harness
         }
         finally
         {
-            File.Delete(input);
-            File.Delete(output);
+            if (Environment.GetEnvironmentVariable("WW_KEEP_HARNESS_FILES") != "1")
+            {
+                File.Delete(input);
+                File.Delete(output);
+            }
         }
     }
 
