@@ -1,5 +1,5 @@
 using WakeWord.Core;
-using WakeWord.Datasets.Audio;
+using WakeWord.Sim.Audio;
 using WakeWord.Datasets.Manifest;
 using WakeWord.Onnx;
 using WakeWord.Sim.Frontend;
@@ -167,7 +167,7 @@ internal sealed class TrainingData
     {
         var path = Path.Combine(root, e.Path);
         if (!File.Exists(path)) throw new WakeWordException($"{path}: WAV listed in manifest.csv not found (path '{e.Path}')");
-        return DatasetWav.ReadMono48k(path);
+        return WavFile.ReadMono48k(path);
     }
 
     private static short[] Check(short[] f, int frames, int nf, ManifestEntry e)

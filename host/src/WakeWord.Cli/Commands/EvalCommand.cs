@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using WakeWord.Training.Eval;
+
+namespace WakeWord.Cli.Commands;
+
+/// <summary><c>wakeword eval</c>: streaming false-reject / false-accept evaluation, float and int8 (docs/training.md).</summary>
+public sealed class EvalCommand : ICliCommand
+{
+    public Command Build(CliContext ctx)
+    {
+        var d = new StreamingSettings();
+        var cmd = new Command("eval", "Stream a dataset split through the float model (and the int8 simulator with --package); report FRR at 0.5/1/2 false accepts per hour.");
+        var model = new Option<FileInfo>("--model") { Description = "Float ONNX model (crnn.onnx).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with manifest.csv.", Required = true };
+        var package = new Option<DirectoryInfo?>("--package") { Description = "Package from wakeword generate: also evaluate its int8 model in the simulator." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Where eval.json and det.png go (default: the model's folder)." };
+        var split = new Option<string>("--split") { Description = "Dataset split to evaluate.", DefaultValueFactory = _ => "test" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
+        var smooth = new Option<int>("--smooth") { Description = "Posteriors averaged by the detector.", DefaultValueFactory = _ => d.SmoothK };
+        var refractory = new Option<int>("--refractory") { Description = "Evaluations ignored after a detection.", DefaultValueFactory = _ => d.Refractory };
+        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory }) cmd.Options.Add(o);
+        cmd.SetAction(pr =>
+        {
+            if (pr.GetValue(threads) < 1) throw new Core.WakeWordException("--threads: must be at least 1");
+            if (pr.GetValue(smooth) < 1) throw new Core.WakeWordException("--smooth: must be at least 1");
+            if (pr.GetValue(refractory) < 0) throw new Core.WakeWordException("--refractory: must not be negative");
+            var req = new EvalRequest(pr.GetValue(model)!.FullName, pr.GetValue(data)!.FullName, pr.GetValue(package)?.FullName,
+                pr.GetValue(output)?.FullName, d with { SmoothK = pr.GetValue(smooth), Refractory = pr.GetValue(refractory) },
+                pr.GetValue(threads), pr.GetValue(split)!);
+            var report = EvalPipeline.Run(req, line => ctx.Out.WriteLine(line));
+            var inv = CultureInfo.InvariantCulture;
+            foreach (var m in report.Models)
+            {
+                var one = m.OperatingPoints.First(p => p.TargetFaPerHour == 1);
+                ctx.Out.WriteLine(string.Create(inv, $"{m.Name}: FRR at 0.5/1/2 FA/h = " +
+                    string.Join(" / ", m.OperatingPoints.Select(p => p.FalseRejectRate is { } f ? (f * 100).ToString("0.00", inv) + "%" : "n/a")) +
+                    (one.Threshold is { } t ? $"; threshold for 1 FA/h: {t} (p = {one.ThresholdProbability:0.000})" : "")));
+            }
+            return 0;
+        });
+        return cmd;
+    }
+}

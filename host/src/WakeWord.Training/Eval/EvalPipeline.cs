@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using WakeWord.Core;
+using WakeWord.Datasets.Manifest;
+using WakeWord.Onnx;
+using WakeWord.Sim.Frontend;
+using WakeWord.Training.Data;
+using WakeWord.Training.Export;
+using WakeWord.Training.Plots;
+
+namespace WakeWord.Training.Eval;
+
+/// <summary>Inputs of <c>wakeword eval</c>.</summary>
+public sealed record EvalRequest(string ModelPath, string DataDir, string? PackageDir = null, string? OutDir = null,
+    StreamingSettings? Settings = null, int Threads = 1, string Split = DatasetSplits.Test);
+
+/// <summary>False-reject rate at the lowest int8 threshold whose false accepts per hour stay within the target.</summary>
+public sealed record OperatingPoint(double TargetFaPerHour, int? Threshold, double? ThresholdProbability, double? FaPerHour,
+    double? FalseRejectRate);
+
+/// <summary>One model's streaming figures.</summary>
+public sealed record ModelEvaluation(string Name, int WakeClips, int NegativeClips, double StreamHours,
+    OperatingPoint[] OperatingPoints, double[] FaPerHour, double[] FalseRejectRate, double[] NegativeClipAcceptRate,
+    double Seconds)
+{
+    /// <summary>Threshold index (0..255) to int8 threshold (-128..127).</summary>
+    public static int ThresholdOf(int index) => index - 128;
+}
+
+public sealed record EvalReport(string Model, string Data, string Split, StreamingSettings Settings, ModelEvaluation[] Models);
+
+/// <summary>
+/// <c>wakeword eval</c>: the split's clips (each padded with silence) and its long "stream" negatives go through the
+/// front end and the float model (ONNX Runtime), and through the int8 simulator when a package is given, on the
+/// device's streaming schedule with the detector's smoothing and refractory period. Reports the false-reject rate
+/// at 0.5, 1 and 2 false accepts per hour, the threshold for 1 FA/h, a DET chart and JSON.
+/// </summary>
+public static class EvalPipeline
+{
+    public static readonly double[] Targets = [0.5, 1, 2];
+    public const string ReportFile = "eval.json";
+    public const string DetFile = "det.png";
+
+    public static EvalReport Run(EvalRequest r, Action<string>? log = null)
+    {
+        var settings = r.Settings ?? new StreamingSettings();
+        if (!File.Exists(r.ModelPath)) throw new WakeWordException($"--model {r.ModelPath}: file not found");
+        if (!Directory.Exists(r.DataDir)) throw new WakeWordException($"--data {r.DataDir}: folder not found");
+        var meta = CrnnExport.ReadMetadata(r.ModelPath);
+        var frontend = meta.FrontendJson != null ? FrontendConfig.FromJson(meta.FrontendJson, $"{r.ModelPath}: metadata {CrnnMetadata.FrontendKey}") : FrontendConfig.Default;
+        var tables = new FrontendTables(frontend);
+        var entries = DatasetManifest.Read(Path.Combine(r.DataDir, DatasetManifest.FileName)).Where(e => e.Split == r.Split).ToList();
+        var clips = entries.Where(e => e.Label != DatasetLabels.Stream).ToList();
+        var streams = entries.Where(e => e.Label == DatasetLabels.Stream).ToList();
+        if (!clips.Any(e => e.Label == DatasetLabels.Wake))
+            throw new WakeWordException($"{r.DataDir}: no 'wake' clips in split '{r.Split}'");
+        if (streams.Count == 0) log?.Invoke($"warning: no 'stream' recordings in split '{r.Split}': false accepts per hour cannot be measured");
+
+        var scorers = new List<IWindowScorer>();
+        using var floatScorer = new OnnxFloatScorer(r.ModelPath, meta, settings.WindowFrames);
+        scorers.Add(floatScorer);
+        if (r.PackageDir != null) scorers.Add(Int8Scorer.FromPackage(r.PackageDir));
+
+        var results = new List<ModelEvaluation>();
+        foreach (var scorer in scorers)
+        {
+            results.Add(Evaluate(scorer, r, tables, settings, clips, streams, log));
+        }
+        var report = new EvalReport(Path.GetFullPath(r.ModelPath), Path.GetFullPath(r.DataDir), r.Split, settings, results.ToArray());
+        var outDir = r.OutDir ?? Path.GetDirectoryName(Path.GetFullPath(r.ModelPath))!;
+        Directory.CreateDirectory(outDir);
+        if (streams.Count > 0)
+            AtomicOutput.WriteFile(Path.Combine(outDir, DetFile), tmp =>
+                Charts.Det(results.Select(m => (m.Name, m.FaPerHour, m.FalseRejectRate)).ToList(), tmp));
+        AtomicOutput.WriteFile(Path.Combine(outDir, ReportFile), tmp => File.WriteAllText(tmp,
+            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+        return report;
+    }
+
+    private static ModelEvaluation Evaluate(IWindowScorer scorer, EvalRequest r, FrontendTables tables, StreamingSettings settings,
+        List<ManifestEntry> clips, List<ManifestEntry> streams, Action<string>? log)
+    {
+        var sw = Stopwatch.StartNew();
+        var ev = new StreamingEvaluator(tables, settings);
+        var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, r.Threads) };
+        var clipMax = new int[clips.Count];
+        Parallel.For(0, clips.Count, po, i =>
+            clipMax[i] = ev.MaxSmoothed(ev.Posteriors(ev.Padded(TrainingData.Read(r.DataDir, clips[i])), scorer)));
+        var detections = new long[streams.Count][];
+        var samples = new long[streams.Count];
+        Parallel.For(0, streams.Count, po, i =>
+        {
+            var pcm = TrainingData.Read(r.DataDir, streams[i]);
+            samples[i] = pcm.Length;
+            detections[i] = ev.DetectionsPerThreshold(ev.Posteriors(pcm, scorer));
+        });
+        var hours = samples.Sum() / (double)tables.Config.InputRate / 3600.0;
+        var wake = new List<int>();
+        var neg = new List<int>();
+        for (var i = 0; i < clips.Count; i++) (clips[i].Label == DatasetLabels.Wake ? wake : neg).Add(clipMax[i]);
+
+        var fa = new double[256];
+        var frr = new double[256];
+        var negAccept = new double[256];
+        for (var t = 0; t < 256; t++)
+        {
+            var thr = ModelEvaluation.ThresholdOf(t);
+            long d = 0;
+            foreach (var s in detections) d += s[t];
+            fa[t] = hours > 0 ? d / hours : double.NaN;
+            frr[t] = wake.Count(m => m < thr) / (double)wake.Count;
+            negAccept[t] = neg.Count == 0 ? 0 : neg.Count(m => m >= thr) / (double)neg.Count;
+        }
+        var points = Targets.Select(target =>
+        {
+            if (hours <= 0) return new OperatingPoint(target, null, null, null, null);
+            for (var t = 0; t < 256; t++)
+                if (fa[t] <= target)
+                    return new OperatingPoint(target, ModelEvaluation.ThresholdOf(t), (ModelEvaluation.ThresholdOf(t) + 128) / 256.0, fa[t], frr[t]);
+            return new OperatingPoint(target, null, null, null, 1.0);
+        }).ToArray();
+        var m = new ModelEvaluation(scorer.Name, wake.Count, neg.Count, hours, points, fa, frr, negAccept, sw.Elapsed.TotalSeconds);
+        foreach (var p in points)
+            log?.Invoke(p.Threshold is { } th
+                ? $"{scorer.Name}: FRR {p.FalseRejectRate:P2} at {p.FaPerHour:0.00} FA/h (target {p.TargetFaPerHour}, threshold {th} = p {p.ThresholdProbability:0.000})"
+                : $"{scorer.Name}: no threshold reaches {p.TargetFaPerHour} FA/h");
+        log?.Invoke($"{scorer.Name}: {wake.Count} wake clips, {neg.Count} negative clips, {hours:0.00} h of streams, {m.Seconds:0.0} s");
+        return m;
+    }
+}

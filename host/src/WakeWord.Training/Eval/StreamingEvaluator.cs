@@ -1,0 +1,83 @@
+using WakeWord.Datasets.Manifest;
+using WakeWord.Sim.Frontend;
+using WakeWord.Sim.Runtime;
+using WakeWord.Training.Data;
+
+namespace WakeWord.Training.Eval;
+
+/// <summary>Detector settings the evaluation replays (defaults from <see cref="RuntimeConfig"/>).</summary>
+public sealed record StreamingSettings(int WindowFrames = 98, int InferEvery = 10, int SmoothK = 3, int Refractory = 10,
+    double PadSeconds = 0.5);
+
+/// <summary>
+/// Streams audio through the front end and a window scorer exactly on the device schedule: frames into a ring of
+/// <see cref="StreamingSettings.WindowFrames"/>, one evaluation after every InferEvery-th frame once the ring is full
+/// (<c>(frame + 1) % InferEvery == 0</c>). Returns the int8 wake posterior of each evaluation. The energy gate is not
+/// applied, so the figures are the model's own.
+/// </summary>
+internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSettings settings)
+{
+    public List<sbyte> Posteriors(ReadOnlySpan<short> pcm48k, IWindowScorer scorer)
+    {
+        var nf = tables.Config.Features;
+        var w = settings.WindowFrames;
+        var fe = new Frontend(tables);
+        var ring = new short[w * nf];
+        var window = new short[w * nf];
+        var chunk = 4800;
+        var frames = new short[Frontend.MaxFrames(tables.Config, chunk) * nf];
+        long frame = 0;
+        var result = new List<sbyte>();
+        for (var at = 0; at < pcm48k.Length; at += chunk)
+        {
+            var n = fe.Process(pcm48k.Slice(at, Math.Min(chunk, pcm48k.Length - at)), frames);
+            for (var k = 0; k < n; k++, frame++)
+            {
+                frames.AsSpan(k * nf, nf).CopyTo(ring.AsSpan((int)(frame % w) * nf, nf));
+                if ((frame + 1) % settings.InferEvery != 0 || frame + 1 < w) continue;
+                // oldest frame first
+                var oldest = (int)((frame + 1) % w);
+                ring.AsSpan(oldest * nf).CopyTo(window);
+                ring.AsSpan(0, oldest * nf).CopyTo(window.AsSpan((w - oldest) * nf));
+                result.Add(scorer.WakePosterior(window));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A clip with <see cref="StreamingSettings.PadSeconds"/> of silence on both sides, as a short stream.</summary>
+    public short[] Padded(ReadOnlySpan<short> clip)
+    {
+        var pad = (int)(settings.PadSeconds * tables.Config.InputRate);
+        var r = new short[clip.Length + 2 * pad];
+        clip.CopyTo(r.AsSpan(pad));
+        return r;
+    }
+
+    /// <summary>Largest smoothed posterior (the detector's integer mean of the last K) over a sequence.</summary>
+    public int MaxSmoothed(IReadOnlyList<sbyte> posteriors)
+    {
+        var d = new Detector(new DetectorConfig(settings.SmoothK, 200, 0)); // threshold out of reach: smoothing only
+        var max = -128;
+        foreach (var p in posteriors)
+        {
+            d.Step(p, out var s);
+            max = Math.Max(max, s);
+        }
+        return max;
+    }
+
+    /// <summary>Detections per int8 threshold (index 0 = -128 .. 255 = 127) with smoothing and refractory.</summary>
+    public long[] DetectionsPerThreshold(IReadOnlyList<sbyte> posteriors)
+    {
+        var counts = new long[256];
+        for (var t = 0; t < 256; t++)
+        {
+            var d = new Detector(new DetectorConfig(settings.SmoothK, t - 128, settings.Refractory));
+            long n = 0;
+            foreach (var p in posteriors) if (d.Step(p, out _)) n++;
+            counts[t] = n;
+        }
+        return counts;
+    }
+}

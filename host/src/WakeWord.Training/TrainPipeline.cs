@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using WakeWord.Core;
+using WakeWord.Datasets.Manifest;
+using WakeWord.Onnx;
+using WakeWord.Sim.Frontend;
+using WakeWord.Training.Data;
+using WakeWord.Training.Export;
+using WakeWord.Training.Plots;
+
+namespace WakeWord.Training;
+
+/// <summary>Inputs of <c>wakeword train</c>.</summary>
+public sealed record TrainRequest(string DataDir, string OutDir, TrainOptions Train, FeatureOptions Features,
+    string? Phrase = null, FrontendConfig? Frontend = null);
+
+/// <summary>Headline figures of a training run (also in train.json).</summary>
+public sealed record TrainSummary(string ModelPath, int TrainClips, int ValClips, int TestClips, int Epochs, int BestEpoch,
+    double ValAccuracyFloat, double ValAccuracyInt8Sim, double TestAccuracyFloat, double TestAccuracyInt8Sim, double Seconds);
+
+/// <summary>
+/// <c>wakeword train</c>: dataset folder → front-end features (cached) → float training with early stopping →
+/// quantization-aware fine-tuning → crnn.onnx (with normalization and front-end metadata), curves.png, train.json.
+/// </summary>
+public static partial class TrainPipeline
+{
+    public const string ModelFile = "crnn.onnx";
+    public const string CurvesFile = "curves.png";
+    public const string ReportFile = "train.json";
+
+    public static TrainSummary Run(TrainRequest r, Action<string>? log = null)
+    {
+        var sw = Stopwatch.StartNew();
+        if (!Directory.Exists(r.DataDir)) throw new WakeWordException($"--data {r.DataDir}: folder not found");
+        var manifest = Path.Combine(r.DataDir, DatasetManifest.FileName);
+        var frontend = (r.Frontend ?? FrontendConfig.Default).Validate();
+        var phrase = r.Phrase ?? PhraseFromManifest(DatasetManifest.Read(manifest))
+            ?? throw new WakeWordException($"{manifest}: cannot tell the wake phrase from the 'source' column; pass --phrase");
+        var shape = new CrnnShape(Frames: r.Features.WindowFrames, Features: frontend.Features);
+
+        var data = TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log);
+        if (data.Val.Count == 0) throw new WakeWordException($"{manifest}: no clips in split 'val' (needed for early stopping)");
+        foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })
+            if (!data.Train.Any(c => c.Label == idx)) log?.Invoke($"warning: no '{label}' clips in the training split");
+        var train = data.Samples(data.Train);
+        var val = data.Samples(data.Val);
+        var test = data.Samples(data.Test);
+        log?.Invoke($"train {train.Count} clips ({train.Sum(t => t.Variants.Length)} with augmented copies), val {val.Count}, test {test.Count}");
+
+        var trainer = new Trainer(shape, r.Train, log);
+        var result = trainer.Train(train, val);
+        var floatParams = result.Parameters;
+        var valF = trainer.Evaluate(val, floatParams, null);
+        var valQ = result.Quant != null ? trainer.Evaluate(val, floatParams, result.Quant) : valF;
+        var testF = trainer.Evaluate(test, floatParams, null);
+        var testQ = result.Quant != null ? trainer.Evaluate(test, floatParams, result.Quant) : testF;
+        log?.Invoke($"val accuracy float {valF.Accuracy:P2}, int8-simulated {valQ.Accuracy:P2}; test accuracy float {testF.Accuracy:P2}, int8-simulated {testQ.Accuracy:P2}");
+
+        var meta = new CrnnMetadata(phrase, data.Mean, data.Std, CrnnMetadata.DefaultClasses, frontend.ToJson().Trim());
+        Directory.CreateDirectory(r.OutDir);
+        var modelPath = Path.Combine(r.OutDir, ModelFile);
+        var summary = new TrainSummary(modelPath, train.Count, val.Count, test.Count, result.History.Count, result.BestEpoch,
+            valF.Accuracy, valQ.Accuracy, testF.Accuracy, testQ.Accuracy, sw.Elapsed.TotalSeconds);
+        var report = new
+        {
+            phrase,
+            data = Path.GetFullPath(r.DataDir),
+            summary,
+            options = r.Train,
+            features = r.Features with { CacheDir = null },
+            classes = CrnnMetadata.DefaultClasses,
+            classCounts = new[] { 0, 1, 2 }.Select(k => train.Count(t => t.Label == k)).ToArray(),
+            classWeights = result.ClassWeights,
+            featureMean = data.Mean,
+            featureStd = data.Std,
+            activationRanges = result.Quant?.Points.Select(q => new { q.Scale, q.ZeroPoint }).ToArray(),
+            history = result.History,
+        };
+        AtomicOutput.WriteFile(Path.Combine(r.OutDir, CurvesFile), tmp => Charts.TrainingCurves(result.History, tmp));
+        AtomicOutput.WriteFile(Path.Combine(r.OutDir, ReportFile), tmp => File.WriteAllText(tmp,
+            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+        CrnnExport.Save(modelPath, shape, floatParams, meta);
+        return summary;
+    }
+
+    /// <summary>The quoted text of the first wake clip's source ("espeak-ng \"hey nova\", rate 150" → "hey nova").</summary>
+    public static string? PhraseFromManifest(IReadOnlyList<ManifestEntry> entries)
+    {
+        foreach (var e in entries)
+        {
+            if (e.Label != DatasetLabels.Wake) continue;
+            var m = Quoted().Match(e.Source);
+            if (m.Success) return m.Groups[1].Value;
+        }
+        return null;
+    }
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex Quoted();
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
+using WakeWord.Core;
+using WakeWord.Onnx;
+using WakeWord.Sim.Frontend;
+using WakeWord.Training.Data;
+
+namespace WakeWord.Training.Tests;
+
+[TestFixture]
+public class PipelineTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "wakeword-training-pipeline-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public void FeatureCache_SecondRead_EqualsFrontEndAndHits()
+    {
+        var pcm = TinyDataset.Clip("wake", new Random(3), 48000);
+        var cache = new FeatureCache(FrontendConfig.Default, Path.Combine(_dir, "cache"));
+        var a = cache.Compute(pcm);
+        var b = cache.Compute(pcm);
+        var direct = Frontend.ComputeAll(new FrontendTables(FrontendConfig.Default), pcm);
+        Assert.That(a, Is.EqualTo(direct));
+        Assert.That(b, Is.EqualTo(direct));
+        Assert.That((cache.Misses, cache.Hits), Is.EqualTo((1L, 1L)));
+        var other = new FeatureCache(FrontendConfig.Default with { MelBands = 32 }, Path.Combine(_dir, "cache"));
+        other.Compute(pcm);
+        Assert.That(other.Misses, Is.EqualTo(1), "another front-end config must not reuse the cached features");
+    }
+
+    [Test]
+    public void ClipFit_LongClip_KeepsTheLoudestWindow()
+    {
+        var pcm = new short[48000];
+        for (var i = 30000; i < 34000; i++) pcm[i] = 10000;
+        var fit = ClipAudio.Fit(pcm, 9600);
+        Assert.That(fit.Count(v => v == 10000), Is.EqualTo(4000));
+        var shortFit = ClipAudio.Fit(new short[] { 1, 2, 3 }, 7);
+        Assert.That(shortFit, Is.EqualTo(new short[] { 0, 0, 1, 2, 3, 0, 0 }));
+    }
+
+    [Test]
+    public void TrainPipeline_OnTinyWavDataset_WritesModelCurvesReportAndLearns()
+    {
+        var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 12);
+        var outDir = Path.Combine(_dir, "out");
+        var req = new TrainRequest(data, outDir,
+            new TrainOptions { Epochs = 8, QatEpochs = 1, Threads = 2, BatchSize = 8, LearningRate = 3e-3 },
+            new FeatureOptions { AugmentVariants = 1, CacheDir = Path.Combine(_dir, "cache") });
+        var log = new List<string>();
+        var s = TrainPipeline.Run(req, log.Add);
+        Assert.That(File.Exists(Path.Combine(outDir, TrainPipeline.ModelFile)));
+        Assert.That(new FileInfo(Path.Combine(outDir, TrainPipeline.CurvesFile)).Length, Is.GreaterThan(1000));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, TrainPipeline.ReportFile)));
+        Assert.That(json.RootElement.GetProperty("phrase").GetString(), Is.EqualTo("hey tone"));
+        Assert.That(json.RootElement.GetProperty("history").GetArrayLength(), Is.EqualTo(s.Epochs));
+        Assert.That(s.TrainClips, Is.EqualTo(24));
+        Assert.That(s.ValAccuracyFloat, Is.GreaterThanOrEqualTo(2.0 / 3), string.Join("\n", log));
+
+        using var session = new InferenceSession(s.ModelPath);
+        var md = session.ModelMetadata.CustomMetadataMap;
+        Assert.That(md[CrnnMetadata.PhraseKey], Is.EqualTo("hey tone"));
+        Assert.That(md[CrnnMetadata.MeanKey].Split(','), Has.Length.EqualTo(24));
+        Assert.That(FrontendConfig.FromJson(md[CrnnMetadata.FrontendKey]), Is.EqualTo(FrontendConfig.Default));
+
+        // The exported model streams through eval: every figure present and consistent.
+        var report = WakeWord.Training.Eval.EvalPipeline.Run(new WakeWord.Training.Eval.EvalRequest(s.ModelPath, data, Threads: 2));
+        var m = report.Models.Single();
+        Assert.That(m.Name, Is.EqualTo("float"));
+        Assert.That(m.WakeClips, Is.EqualTo(2));
+        Assert.That(m.StreamHours, Is.EqualTo(20.0 / 3600).Within(1e-3));
+        Assert.That(m.FalseRejectRate[0], Is.EqualTo(0), "threshold -128 accepts every clip");
+        Assert.That(m.FalseRejectRate[^1], Is.GreaterThanOrEqualTo(m.FalseRejectRate[0]));
+        Assert.That(m.OperatingPoints.Select(p => p.TargetFaPerHour), Is.EqualTo(new[] { 0.5, 1, 2 }));
+        Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.ReportFile)));
+        Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.DetFile)));
+    }
+
+    [Test]
+    public void TrainPipeline_MissingManifest_FailsNamingTheFileAndWritesNothing()
+    {
+        var data = Path.Combine(_dir, "empty");
+        Directory.CreateDirectory(data);
+        var outDir = Path.Combine(_dir, "out");
+        var e = Assert.Throws<WakeWordException>(() => TrainPipeline.Run(new TrainRequest(data, outDir, new TrainOptions(), new FeatureOptions())));
+        Assert.That(e!.Message, Does.Contain("manifest.csv"));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+}

@@ -1,0 +1,55 @@
+using WakeWord.Sim.Frontend;
+using WakeWord.Training.Eval;
+
+namespace WakeWord.Training.Tests;
+
+[TestFixture]
+public class StreamingEvaluatorTests
+{
+    /// <summary>Scores a window by its newest frame's first coefficient, and records every window it saw.</summary>
+    private sealed class RecordingScorer : IWindowScorer
+    {
+        public List<short[]> Windows { get; } = [];
+        public string Name => "recording";
+        public sbyte WakePosterior(ReadOnlySpan<short> window)
+        {
+            Windows.Add(window.ToArray());
+            return (sbyte)(Windows.Count % 2 == 0 ? 100 : -100);
+        }
+    }
+
+    [Test]
+    public void Posteriors_FollowDeviceSchedule_WindowsAreLatestFramesOldestFirst()
+    {
+        var tables = new FrontendTables(FrontendConfig.Default);
+        var pcm = TinyDataset.Clip("speech", new Random(1), 48000 * 3);
+        var all = Frontend.ComputeAll(tables, pcm);
+        var nf = 24;
+        var frames = all.Length / nf;
+        var ev = new StreamingEvaluator(tables, new StreamingSettings(WindowFrames: 98, InferEvery: 10));
+        var scorer = new RecordingScorer();
+        var post = ev.Posteriors(pcm, scorer);
+        var expected = Enumerable.Range(0, frames).Count(f => (f + 1) % 10 == 0 && f + 1 >= 98);
+        Assert.That(post, Has.Count.EqualTo(expected));
+        var k = 0;
+        for (var f = 0; f < frames; f++)
+        {
+            if ((f + 1) % 10 != 0 || f + 1 < 98) continue;
+            var want = all.AsSpan((f + 1 - 98) * nf, 98 * nf).ToArray();
+            Assert.That(scorer.Windows[k], Is.EqualTo(want), $"window {k} ending at frame {f}");
+            k++;
+        }
+    }
+
+    [Test]
+    public void Detections_UseSmoothingAndRefractory()
+    {
+        var ev = new StreamingEvaluator(new FrontendTables(FrontendConfig.Default), new StreamingSettings(SmoothK: 2, Refractory: 3));
+        sbyte[] p = [-128, 100, 100, 100, 100, 100, 100, -128, -128, 100];
+        var counts = ev.DetectionsPerThreshold(p);
+        // mean of last 2: -128,-14,100,100,100,100,100,-14,-128,-14 → at threshold 100: detect at 2, refractory 3..5, detect at 6
+        Assert.That(counts[100 + 128], Is.EqualTo(2));
+        Assert.That(counts[101 + 128], Is.EqualTo(0));
+        Assert.That(ev.MaxSmoothed(p), Is.EqualTo(100));
+    }
+}
