@@ -14,12 +14,11 @@ public enum TargetKind
 }
 
 /// <summary>
-/// One DVFS level of a board: core clock and the supply current drawn while running at it.
-/// <paramref name="RunCurrentMilliamps"/> is the board's typical run-mode current at that clock and voltage
-/// scale (datasheet figure, code running from internal memory, peripherals mostly off); it is an estimate
-/// used only by reports, never by the firmware.
+/// One DVFS level of a board: core clock, voltage scale, and the chip's power while the core runs and while
+/// it sleeps in WFI between audio blocks (SAI and DMA still running). The powers are typical-datasheet
+/// estimates used only by reports, never by the firmware.
 /// </summary>
-public sealed record PerfLevel(string Name, long ClockHz, string VoltageScale, double RunCurrentMilliamps);
+public sealed record PerfLevel(string Name, long ClockHz, string VoltageScale, double RunMilliwatts, double SleepMilliwatts);
 
 /// <summary>
 /// A build-and-run target: which toolchain file and board folder the firmware is built with, and how its
@@ -33,7 +32,6 @@ public sealed record PerfLevel(string Name, long ClockHz, string VoltageScale, d
 /// <param name="QemuMachine">qemu-system-arm -M value for QEMU targets.</param>
 /// <param name="ModelsBoard">For QEMU targets: the real board whose clocks and power the reports use.</param>
 /// <param name="Levels">DVFS levels, LOW first then HIGH; empty for the host.</param>
-/// <param name="SupplyVolts">Supply voltage the run currents are drawn at (energy = V * I * t).</param>
 /// <param name="OpenOcdConfig">OpenOCD config files (-f) for flashing, in order.</param>
 /// <param name="FlashAddress">Flash base address for st-flash writes of the .bin.</param>
 /// <param name="Description">One line for help and reports.</param>
@@ -46,7 +44,6 @@ public sealed record TargetDefinition(
     string? QemuMachine,
     string? ModelsBoard,
     IReadOnlyList<PerfLevel> Levels,
-    double SupplyVolts,
     IReadOnlyList<string> OpenOcdConfig,
     uint FlashAddress,
     string Description)

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using WakeWord.Core;
+using WakeWord.Sim.Model;
+
+namespace WakeWord.Sim.Runtime.Targets;
+
+/// <summary>MACs of one model layer (from the package's manifest.json or model.json).</summary>
+public sealed record LayerMacs(string Name, string Op, long Macs);
+
+/// <summary>What QEMU measured for one core: instruction counts of the real firmware on one audio file.</summary>
+/// <param name="Target">qemu-m4 or qemu-m7.</param>
+/// <param name="MaxInferenceInstructions">Most instructions one ww_model_invoke took (runtime stats).</param>
+/// <param name="MaxHopInstructions">Most instructions one 10 ms hop took, inference included.</param>
+/// <param name="FrontendInstructionsPerHop">Front end alone, mean per hop (ww_qemu_features).</param>
+/// <param name="FrontendMaxHopInstructions">Front end alone, most for one hop.</param>
+public sealed record QemuMeasurement(string Target, ulong MaxInferenceInstructions, ulong MaxHopInstructions,
+    ulong TotalInstructions, ulong Frames, ulong Inferences, double FrontendInstructionsPerHop, ulong FrontendMaxHopInstructions);
+
+/// <summary>Estimated latency and power of one board at one DVFS level.</summary>
+/// <param name="InferenceMs">ms per inference (instructions / clock, one instruction per cycle).</param>
+/// <param name="QuietMilliwatts">Mean power with the gate closed (front end only) at this level.</param>
+/// <param name="SpeechMilliwatts">Mean power with inference every InferEvery hops at this level.</param>
+public sealed record LevelEstimate(PerfLevel Level, double InferenceMs, double WorstHopLoad, double QuietLoad, double SpeechLoad,
+    double QuietMilliwatts, double SpeechMilliwatts);
+
+/// <summary>One board: its image sizes, the QEMU core measurement it uses, and estimates per level.</summary>
+public sealed record BoardEstimate(TargetDefinition Board, MemoryUse Memory, QemuMeasurement Measured, IReadOnlyList<LevelEstimate> Levels,
+    double RealTimeMarginAtHigh, double MixedMilliwattHours);
+
+/// <summary>Everything <c>wakeword report</c> prints.</summary>
+public sealed record BoardReportData(string Package, string Audio, double HopSeconds, int InferEvery, double SpeechFraction,
+    IReadOnlyList<LayerMacs> Layers, IReadOnlyList<BoardEstimate> Boards);
+
+/// <summary>
+/// Builds a package for the QEMU and STM32H7 targets, measures instructions under QEMU (M4, M7), reads the
+/// STM32H7 images' sections, and estimates latency, real-time margin and energy per DVFS level.
+/// Assumptions, stated in the output: one instruction per cycle (the M7 dual-issues, so it is pessimistic
+/// there; flash wait states can make the M4 slower); the sleep power between blocks; the speech fraction.
+/// </summary>
+public static class BoardReport
+{
+    public const double DefaultSpeechFraction = 0.1;
+
+    public static BoardReportData Measure(string packageDir, string audio, string workDir, double speechFraction = DefaultSpeechFraction,
+        Action<string>? progress = null)
+    {
+        packageDir = Path.GetFullPath(packageDir);
+        if (!Directory.Exists(packageDir)) throw new WakeWordException($"--package {packageDir}: folder not found");
+        if (!File.Exists(Path.Combine(packageDir, "ww_config.h")))
+            throw new WakeWordException($"--package {packageDir}: not a firmware package (no ww_config.h); run wakeword generate first");
+        if (!File.Exists(audio)) throw new WakeWordException($"--audio {audio}: file not found");
+        audio = Path.GetFullPath(audio);
+        var (hop, inferEvery) = ReadTiming(packageDir);
+        var layers = ReadLayerMacs(packageDir);
+
+        var measured = new Dictionary<string, QemuMeasurement>(StringComparer.Ordinal);
+        foreach (var q in new[] { TargetCatalog.QemuM4, TargetCatalog.QemuM7 })
+        {
+            progress?.Invoke($"building and running {q.Name}");
+            measured[q.Name] = MeasureQemu(q, packageDir, audio, Path.Combine(workDir, q.Name));
+        }
+        var boards = new List<BoardEstimate>();
+        foreach (var (board, qemu) in new[] { (TargetCatalog.Stm32H7Cm4, "qemu-m4"), (TargetCatalog.Stm32H7Cm7, "qemu-m7") })
+        {
+            progress?.Invoke($"building {board.Name}");
+            var build = TargetBuild.Configure(board, Path.Combine(workDir, board.Name), packageDir);
+            build.Build("ww_board_programs");
+            var memory = ElfInspector.Sizes(build.Program("ww_stm32h7_app").Executable);
+            boards.Add(Estimate(board, memory, measured[qemu], hop, inferEvery, speechFraction));
+        }
+        return new BoardReportData(packageDir, audio, hop, inferEvery, speechFraction, layers, boards);
+    }
+
+    /// <summary>Latency, loads, power and real-time margin of <paramref name="board"/> from a QEMU measurement.</summary>
+    public static BoardEstimate Estimate(TargetDefinition board, MemoryUse memory, QemuMeasurement m, double hopSeconds, int inferEvery,
+        double speechFraction)
+    {
+        var levels = new List<LevelEstimate>();
+        foreach (var l in board.Levels)
+        {
+            var budget = l.ClockHz * hopSeconds; // cycles per hop
+            var quiet = m.FrontendInstructionsPerHop / budget;
+            var speech = (m.FrontendInstructionsPerHop + (double)m.MaxInferenceInstructions / inferEvery) / budget;
+            double Power(double load) => load >= 1 ? l.RunMilliwatts : l.RunMilliwatts * load + l.SleepMilliwatts * (1 - load);
+            levels.Add(new LevelEstimate(l, m.MaxInferenceInstructions * 1000.0 / l.ClockHz, m.MaxHopInstructions / budget, quiet, speech,
+                Power(quiet), Power(speech)));
+        }
+        var low = levels[0];
+        var high = levels[^1];
+        // The DVFS policy: LOW while quiet, HIGH while speech is heard.
+        var mixed = (1 - speechFraction) * low.QuietMilliwatts + speechFraction * high.SpeechMilliwatts;
+        return new BoardEstimate(board, memory, m, levels, 1 - high.WorstHopLoad, mixed);
+    }
+
+    private static QemuMeasurement MeasureQemu(TargetDefinition q, string packageDir, string audio, string buildDir)
+    {
+        var build = TargetBuild.Configure(q, buildDir, packageDir);
+        build.Build("ww_board_programs");
+        var runner = new QemuRunner(q);
+        var app = runner.Run(build.Program("ww_qemu_app").Executable, ["--in", audio, "--flags", "0"]);
+        if (app.ExitCode != 0) throw new WakeWordException($"ww_qemu_app on {q.Name} failed with exit code {app.ExitCode}: {(app.StdOut + app.StdErr).Trim()}");
+        var fe = runner.Run(build.Program("ww_qemu_features").Executable, ["--in", audio, "--out", Path.Combine(buildDir, "features.wwfe")]);
+        if (fe.ExitCode != 0) throw new WakeWordException($"ww_qemu_features on {q.Name} failed with exit code {fe.ExitCode}: {(fe.StdOut + fe.StdErr).Trim()}");
+        var a = QemuRunner.ParseCounters(app.StdOut);
+        var f = QemuRunner.ParseCounters(fe.StdOut);
+        ulong Get(IReadOnlyDictionary<string, ulong> d, string k, string program) =>
+            d.TryGetValue(k, out var v) ? v : throw new WakeWordException($"{program} on {q.Name} printed no {k}=");
+        var frames = Get(f, "frames", "ww_qemu_features");
+        if (Get(a, "inferences", "ww_qemu_app") == 0)
+            throw new WakeWordException($"--audio {audio}: the energy gate never opened, so no inference was measured; use audio with speech");
+        return new QemuMeasurement(q.Name, Get(a, "max_inference_instructions", "ww_qemu_app"), Get(a, "max_hop_instructions", "ww_qemu_app"),
+            Get(a, "instructions", "ww_qemu_app"), Get(a, "frames", "ww_qemu_app"), a["inferences"],
+            frames == 0 ? 0 : (double)Get(f, "instructions", "ww_qemu_features") / frames, Get(f, "max_frame_instructions", "ww_qemu_features"));
+    }
+
+    /// <summary>Hop length (s) from frontend.json and inference period (hops) from runtime.json; design defaults when absent.</summary>
+    public static (double HopSeconds, int InferEvery) ReadTiming(string packageDir)
+    {
+        double hop = 0.010;
+        var inferEvery = 10;
+        var fe = Path.Combine(packageDir, "frontend.json");
+        if (File.Exists(fe))
+        {
+            using var d = ParseJson(fe);
+            var r = d.RootElement;
+            if (r.TryGetProperty("hop", out var h) && r.TryGetProperty("inputRate", out var rate) && r.TryGetProperty("decimation", out var dec))
+                hop = h.GetDouble() * dec.GetDouble() / rate.GetDouble();
+        }
+        var rt = Path.Combine(packageDir, "runtime.json");
+        if (File.Exists(rt))
+        {
+            using var d = ParseJson(rt);
+            if (d.RootElement.TryGetProperty("inferEvery", out var ie)) inferEvery = ie.GetInt32();
+        }
+        if (hop <= 0 || inferEvery <= 0) throw new WakeWordException($"{packageDir}: hop and inferEvery must be positive");
+        return (hop, inferEvery);
+    }
+
+    /// <summary>
+    /// MACs per layer: manifest.json's "layers" (each with "name", "op", "macs") when present, else computed
+    /// from model.json; empty when the package has neither.
+    /// </summary>
+    public static IReadOnlyList<LayerMacs> ReadLayerMacs(string packageDir)
+    {
+        var list = new List<LayerMacs>();
+        var manifest = Path.Combine(packageDir, "manifest.json");
+        if (File.Exists(manifest))
+        {
+            using var d = ParseJson(manifest);
+            if (d.RootElement.TryGetProperty("layers", out var layers) && layers.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var l in layers.EnumerateArray())
+                {
+                    if (!l.TryGetProperty("macs", out var macs)) continue;
+                    var name = l.TryGetProperty("name", out var n) ? n.GetString() ?? "" : $"layer {list.Count}";
+                    var op = l.TryGetProperty("op", out var o) ? o.GetString() ?? "" : "";
+                    list.Add(new LayerMacs(name, op, macs.GetInt64()));
+                }
+                if (list.Count > 0) return list;
+            }
+        }
+        var modelJson = Path.Combine(packageDir, ModelJson.FileName);
+        if (File.Exists(modelJson))
+        {
+            var m = ModelJson.Load(modelJson);
+            for (var i = 0; i < m.Layers.Length; i++)
+                list.Add(new LayerMacs(m.Layers[i].Name, m.Layers[i].GetType().Name.Replace("Layer", "", StringComparison.Ordinal), ModelStats.Macs(m, i)));
+        }
+        return list;
+    }
+
+    private static JsonDocument ParseJson(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new WakeWordException($"{path}: not valid JSON ({e.Message})", e);
+        }
+    }
+}
