@@ -36,6 +36,7 @@ public sealed class NativeFrontend
         lock (BuildLock)
         {
             var dir = RepoPaths.WorkDir(Path.Combine("frontend-native", hash));
+            using var fileLock = LockFile(Path.Combine(dir, ".build.lock"));
             var gen = Path.Combine(dir, "generated");
             Directory.CreateDirectory(gen);
             var hpath = Path.Combine(gen, FrontendHeaderEmitter.FileName);
@@ -57,8 +58,28 @@ public sealed class NativeFrontend
         }
     }
 
+    /// <summary>Holds an exclusive lock file so test processes running in parallel do not build the same tree at once.</summary>
+    private static FileStream LockFile(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 1200)
+            {
+                Thread.Sleep(250);
+            }
+        }
+    }
+
     /// <summary>Runs the native front end on <paramref name="pcm48k"/>; optional seeded random chunking.</summary>
-    public FeatureFile Run(ReadOnlySpan<short> pcm48k, int? chunkSeed = null)
+    public FeatureFile Run(ReadOnlySpan<short> pcm48k, int? chunkSeed = null) => Run(pcm48k, chunkSeed, out _);
+
+    /// <summary>As <see cref="Run(ReadOnlySpan{short}, int?)"/>; also returns the CPU seconds the C front end took
+    /// (process start and file I/O excluded), as printed by the tool.</summary>
+    public FeatureFile Run(ReadOnlySpan<short> pcm48k, int? chunkSeed, out double frontendCpuSeconds)
     {
         var runDir = Path.Combine(_dir, "runs");
         Directory.CreateDirectory(runDir);
@@ -72,7 +93,9 @@ public sealed class NativeFrontend
             File.WriteAllBytes(inPath, bytes);
             var args = new List<string> { "--in", inPath, "--out", outPath };
             if (chunkSeed is { } s) args.AddRange(["--chunk-seed", s.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            ProcessRunner.Check(Executable, args, timeout: TimeSpan.FromMinutes(10));
+            var r = ProcessRunner.Check(Executable, args, timeout: TimeSpan.FromMinutes(10));
+            var m = System.Text.RegularExpressions.Regex.Match(r.StdOut, @"front end ([0-9.]+) s CPU");
+            frontendCpuSeconds = m.Success ? double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
             return FeatureFile.Read(outPath);
         }
         finally
