@@ -33,20 +33,20 @@ public class ArgumentCheckTests
         var in4 = new Dims(1, 5, 5, 4);
         yield return new TestCaseData(Conv("conv_s8 NULL buffer", Op.ConvS8, ConvP(pad: 1), in4, new Dims(3, 3, 3, 4), new Dims(1, 5, 5, 3), null), ArmStatus.ArgError);
         yield return new TestCaseData(Conv("conv wrapper NULL buffer", Op.ConvWrapperS8, ConvP(pad: 1), in4, new Dims(3, 3, 3, 4), new Dims(1, 5, 5, 3), null), ArmStatus.ArgError);
-        yield return new TestCaseData(Conv("conv_s8 output channels not divisible by groups", Op.ConvS8, ConvP(), in4, new Dims(3, 1, 1, 2), new Dims(1, 5, 5, 3), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Conv("1x1 fast with padding", Op.Conv1x1FastS8, ConvP(pad: 1), in4, new Dims(3, 1, 1, 4), new Dims(1, 7, 7, 3), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Conv("1x1 fast with stride 2", Op.Conv1x1FastS8, ConvP(stride: 2), in4, new Dims(3, 1, 1, 4), new Dims(1, 3, 3, 3), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Conv("1x1 with padding", Op.Conv1x1S8, ConvP(stride: 2, pad: 1), in4, new Dims(3, 1, 1, 4), new Dims(1, 4, 4, 3), 64), ArmStatus.ArgError);
+        yield return new TestCaseData(Conv("conv_s8 output channels not divisible by groups", Op.ConvS8, ConvP(), in4, new Dims(3, 1, 1, 2), new Dims(1, 5, 5, 3), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Conv("1x1 fast with padding", Op.Conv1x1FastS8, ConvP(pad: 1), in4, new Dims(3, 1, 1, 4), new Dims(1, 7, 7, 3), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Conv("1x1 fast with stride 2", Op.Conv1x1FastS8, ConvP(stride: 2), in4, new Dims(3, 1, 1, 4), new Dims(1, 3, 3, 3), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Conv("1x1 with padding", Op.Conv1x1S8, ConvP(stride: 2, pad: 1), in4, new Dims(3, 1, 1, 4), new Dims(1, 4, 4, 3), 1024), ArmStatus.ArgError);
         var row = new Dims(1, 1, 9, 4);
         yield return new TestCaseData(Conv("1xN NULL buffer", Op.Conv1XNS8, ConvP(), row, new Dims(2, 1, 3, 4), new Dims(1, 1, 7, 2), null), ArmStatus.ArgError);
-        yield return new TestCaseData(Conv("1xN input height 2", Op.Conv1XNS8, ConvP(), new Dims(1, 2, 9, 4), new Dims(2, 1, 3, 4), new Dims(1, 2, 7, 2), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Conv("1xN stride*channels not a multiple of 4", Op.Conv1XNS8, ConvP(), new Dims(1, 1, 9, 3), new Dims(2, 1, 3, 3), new Dims(1, 1, 7, 2), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Conv("1xN dilation 2", Op.Conv1XNS8, ConvP(dil: 2), row, new Dims(2, 1, 3, 4), new Dims(1, 1, 5, 2), 64), ArmStatus.ArgError);
+        yield return new TestCaseData(Conv("1xN input height 2", Op.Conv1XNS8, ConvP(), new Dims(1, 2, 9, 4), new Dims(2, 1, 3, 4), new Dims(1, 2, 7, 2), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Conv("1xN stride*channels not a multiple of 4", Op.Conv1XNS8, ConvP(), new Dims(1, 1, 9, 3), new Dims(2, 1, 3, 3), new Dims(1, 1, 7, 2), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Conv("1xN dilation 2", Op.Conv1XNS8, ConvP(dil: 2), row, new Dims(2, 1, 3, 4), new Dims(1, 1, 5, 2), 1024), ArmStatus.ArgError);
         var dwIn = new Dims(1, 5, 5, 3);
-        yield return new TestCaseData(Dw("dw opt with channel multiplier 2", Op.DwOptS8, DwP(mult: 2, pad: 0), dwIn, new Dims(1, 2, 2, 6), new Dims(1, 4, 4, 6), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Dw("dw 3x3 with padding 2", Op.Dw3x3S8, DwP(pad: 2), dwIn, new Dims(1, 3, 3, 3), new Dims(1, 7, 7, 3), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Dw("dw 3x3 with a 2x2 kernel", Op.Dw3x3S8, DwP(pad: 0), dwIn, new Dims(1, 2, 2, 3), new Dims(1, 4, 4, 3), 64), ArmStatus.ArgError);
-        yield return new TestCaseData(Dw("dw 3x3 with channel multiplier 2", Op.Dw3x3S8, DwP(mult: 2), dwIn, new Dims(1, 3, 3, 6), new Dims(1, 5, 5, 6), 64), ArmStatus.ArgError);
+        yield return new TestCaseData(Dw("dw opt with channel multiplier 2", Op.DwOptS8, DwP(mult: 2, pad: 0), dwIn, new Dims(1, 2, 2, 6), new Dims(1, 4, 4, 6), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Dw("dw 3x3 with padding 2", Op.Dw3x3S8, DwP(pad: 2), dwIn, new Dims(1, 3, 3, 3), new Dims(1, 7, 7, 3), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Dw("dw 3x3 with a 2x2 kernel", Op.Dw3x3S8, DwP(pad: 0), dwIn, new Dims(1, 2, 2, 3), new Dims(1, 4, 4, 3), 1024), ArmStatus.ArgError);
+        yield return new TestCaseData(Dw("dw 3x3 with channel multiplier 2", Op.Dw3x3S8, DwP(mult: 2), dwIn, new Dims(1, 3, 3, 6), new Dims(1, 5, 5, 6), 1024), ArmStatus.ArgError);
         var pool = new PoolParams(new Tile(1, 1), new Tile(0, 0), Full);
         yield return new TestCaseData(Cases.Pool("max pool, zero batches", true, pool, new Dims(0, 4, 4, 2), new Dims(1, 2, 2, 1), new Dims(0, 3, 3, 2), [], null), ArmStatus.ArgError);
         yield return new TestCaseData(Cases.Pool("avg pool, zero batches", false, pool, new Dims(0, 4, 4, 2), new Dims(1, 2, 2, 1), new Dims(0, 3, 3, 2), [], null), ArmStatus.ArgError);
@@ -72,12 +72,12 @@ public class ArgumentCheckTests
         // The same shapes with the fault removed must succeed, so the checks above fail for the stated reason only.
         var ok = new[]
         {
-            Conv("conv_s8", Op.ConvS8, ConvP(pad: 1), new Dims(1, 5, 5, 4), new Dims(3, 3, 3, 4), new Dims(1, 5, 5, 3), 64),
-            Conv("1x1 fast", Op.Conv1x1FastS8, ConvP(), new Dims(1, 5, 5, 4), new Dims(3, 1, 1, 4), new Dims(1, 5, 5, 3), 64),
-            Conv("1x1", Op.Conv1x1S8, ConvP(stride: 2), new Dims(1, 5, 5, 4), new Dims(3, 1, 1, 4), new Dims(1, 3, 3, 3), 64),
-            Conv("1xN", Op.Conv1XNS8, ConvP(), new Dims(1, 1, 9, 4), new Dims(2, 1, 3, 4), new Dims(1, 1, 7, 2), 64),
-            Dw("dw 3x3", Op.Dw3x3S8, DwP(), new Dims(1, 5, 5, 3), new Dims(1, 3, 3, 3), new Dims(1, 5, 5, 3), 64),
-            Dw("dw opt", Op.DwOptS8, DwP(pad: 0), new Dims(1, 5, 5, 3), new Dims(1, 2, 2, 3), new Dims(1, 4, 4, 3), 64),
+            Conv("conv_s8", Op.ConvS8, ConvP(pad: 1), new Dims(1, 5, 5, 4), new Dims(3, 3, 3, 4), new Dims(1, 5, 5, 3), 1024),
+            Conv("1x1 fast", Op.Conv1x1FastS8, ConvP(), new Dims(1, 5, 5, 4), new Dims(3, 1, 1, 4), new Dims(1, 5, 5, 3), 1024),
+            Conv("1x1", Op.Conv1x1S8, ConvP(stride: 2), new Dims(1, 5, 5, 4), new Dims(3, 1, 1, 4), new Dims(1, 3, 3, 3), 1024),
+            Conv("1xN", Op.Conv1XNS8, ConvP(), new Dims(1, 1, 9, 4), new Dims(2, 1, 3, 4), new Dims(1, 1, 7, 2), 1024),
+            Dw("dw 3x3", Op.Dw3x3S8, DwP(), new Dims(1, 5, 5, 3), new Dims(1, 3, 3, 3), new Dims(1, 5, 5, 3), 1024),
+            Dw("dw opt", Op.DwOptS8, DwP(pad: 0), new Dims(1, 5, 5, 3), new Dims(1, 2, 2, 3), new Dims(1, 4, 4, 3), 1024),
         };
         var c = Harness.For(RoundingMode.Double).Run(ok);
         for (int i = 0; i < ok.Length; i++)
