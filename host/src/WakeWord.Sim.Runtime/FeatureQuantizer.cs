@@ -1,4 +1,5 @@
 // twin of ww_features_quant.c
+using WakeWord.Sim.Kernels;
 using WakeWord.Sim.Model;
 
 namespace WakeWord.Sim.Runtime;
@@ -12,7 +13,7 @@ public sealed class FeatureQuantizer
 {
     private readonly int[] _offset, _mult, _shift;
     private readonly int _zeroPoint;
-    private readonly RequantRounding _rounding;
+    private readonly RoundingMode _rounding;
 
     public FeatureQuantizer(int[] offset, int[] mult, int[] shift, int zeroPoint, RequantRounding rounding = RequantRounding.Double)
     {
@@ -22,7 +23,7 @@ public sealed class FeatureQuantizer
         _mult = mult;
         _shift = shift;
         _zeroPoint = zeroPoint;
-        _rounding = rounding;
+        _rounding = rounding == RequantRounding.Single ? RoundingMode.Single : RoundingMode.Double;
     }
 
     public FeatureQuantizer(Model.FeatureQuantizer q, RequantRounding rounding = RequantRounding.Double)
@@ -35,28 +36,8 @@ public sealed class FeatureQuantizer
     {
         for (var c = 0; c < _offset.Length; c++)
         {
-            var v = Requantize(features[c] + _offset[c], _mult[c], _shift[c], _rounding) + _zeroPoint;
+            var v = Requant.Requantize(features[c] + _offset[c], _mult[c], _shift[c], _rounding) + _zeroPoint;
             output[c] = (sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
         }
-    }
-
-    /// <summary>arm_nn_requantize: val * mult * 2^(shift - 31), CMSIS-NN double rounding by default.</summary>
-    internal static int Requantize(int val, int mult, int shift, RequantRounding rounding)
-    {
-        if (rounding == RequantRounding.Single)
-        {
-            var totalShift = 31 - shift;
-            var r = ((long)val * mult) >> (totalShift - 1);
-            return (int)((r + 1) >> 1);
-        }
-        var ls = shift > 0 ? shift : 0;
-        var rs = shift > 0 ? 0 : -shift;
-        var x = (int)((uint)val << ls);
-        var y = (int)(((long)x * mult + (1L << 30)) >> 31);
-        var mask = (1 << rs) - 1;
-        var rem = y & mask;
-        var q = y >> rs;
-        var thr = (mask >> 1) + (q < 0 ? 1 : 0);
-        return q + (rem > thr ? 1 : 0);
     }
 }
