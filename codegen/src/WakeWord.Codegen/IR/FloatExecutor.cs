@@ -9,8 +9,11 @@ namespace WakeWord.Codegen.IR;
 /// </summary>
 public static class FloatExecutor
 {
-    /// <summary>Runs <paramref name="g"/> on one input; returns the value of every activation tensor by name.</summary>
-    public static Dictionary<string, float[]> Run(Graph g, float[] input)
+    /// <summary>
+    /// Runs <paramref name="g"/> on one input; returns the value of every activation tensor by name. When
+    /// <paramref name="cellMaxAbs"/> is given, it records the largest |cell state| each LSTM node reached.
+    /// </summary>
+    public static Dictionary<string, float[]> Run(Graph g, float[] input, Dictionary<string, double>? cellMaxAbs = null)
     {
         var v = new Dictionary<string, float[]>();
         var x0 = g[g.Inputs[0]];
@@ -100,10 +103,11 @@ public static class FloatExecutor
                 case OpType.Lstm:
                 {
                     var a = (LstmAttrs)n.Attrs;
-                    var yh = outT[1] != null ? new float[outT[1]!.Elements] : null;
+                    var yh = outT.Length > 1 && outT[1] != null ? new float[outT[1]!.Elements] : null;
                     var yFull = outT[0] != null ? y : new float[xs[0] * a.Directions * xs[1] * a.Hidden];
                     Lstm(x, xs.ToArray(), Get(n.Inputs[1]), Get(n.Inputs[2]), n.Inputs.Length > 3 && n.Inputs[3].Length > 0 ? Get(n.Inputs[3]) : null,
-                        a, yFull, yh);
+                        a, yFull, yh, out var cmax);
+                    if (cellMaxAbs != null) cellMaxAbs[n.Name] = Math.Max(cellMaxAbs.GetValueOrDefault(n.Name), cmax);
                     if (yh != null) v[n.Outputs[1]] = yh;
                     break;
                 }
@@ -256,8 +260,9 @@ public static class FloatExecutor
     }
 
     /// <summary>ONNX LSTM (gate order i, o, f, c; default activations), Y [T,D,B,H], Y_h [D,B,H]; reverse runs t = T-1 .. 0.</summary>
-    private static void Lstm(float[] x, int[] xs, float[] w, float[] r, float[]? b, LstmAttrs a, float[] y, float[]? yh)
+    private static void Lstm(float[] x, int[] xs, float[] w, float[] r, float[]? b, LstmAttrs a, float[] y, float[]? yh, out double cellMax)
     {
+        cellMax = 0;
         int t = xs[0], batch = xs[1], inSize = xs[2], h = a.Hidden, nd = a.Directions;
         var gates = new double[4 * h];
         for (var d = 0; d < nd; d++)
@@ -284,6 +289,7 @@ public static class FloatExecutor
                         var fg = Sigmoid(gates[2 * h + j]);
                         var cg = Math.Tanh(gates[3 * h + j]);
                         cs[j] = fg * cs[j] + ig * cg;
+                        cellMax = Math.Max(cellMax, Math.Abs(cs[j]));
                         hs[j] = og * Math.Tanh(cs[j]);
                         y[((ti * nd + d) * batch + bt) * h + j] = (float)hs[j];
                     }

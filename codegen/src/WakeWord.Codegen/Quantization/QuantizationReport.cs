@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using WakeWord.Codegen.IR;
+using WakeWord.Onnx.Proto;
+using WakeWord.Sim.Kernels;
+using WakeWord.Sim.Model;
+
+namespace WakeWord.Codegen.Quantization;
+
+/// <summary>Quantization error of one layer: SQNR of its int8 output (simulator) against the float value of the same tensor.</summary>
+public sealed record LayerError(int Index, string Layer, string Op, string OnnxNode, double SqnrDb);
+
+/// <summary>
+/// How much quantization costs: per-layer SQNR (int8 run by the bit-exact <see cref="ModelExecutor"/>, float by
+/// the IR float executor on the same NHWC tensors), end-to-end top-1 agreement with ONNX Runtime's float
+/// posteriors and the wake-posterior mean absolute error, over the validation windows.
+/// </summary>
+public sealed record QuantizationReport(
+    int CalibrationWindows,
+    int ValidationWindows,
+    CalibrationMethod Method,
+    IReadOnlyList<LayerError> Layers,
+    double Top1Agreement,
+    double WakePosteriorMae,
+    double MaxPosteriorAbsError,
+    IReadOnlyList<(int Window, double FloatMargin)> Disagreements)
+{
+    /// <summary>Float top-1 margins below this (two int8 posterior steps) cannot be resolved by an int8 softmax.</summary>
+    public const double DecidableMargin = 2.0 / 256;
+
+    /// <summary>Top-1 agreement over the windows whose float top-2 margin is at least <see cref="DecidableMargin"/>.</summary>
+    public double Top1AgreementDecidable =>
+        ValidationWindows == 0 ? 1 : 1 - (double)Disagreements.Count(d => d.FloatMargin >= DecidableMargin) / Math.Max(1, ValidationWindows - UndecidableWindows);
+
+    /// <summary>Validation windows whose float top-2 margin is below <see cref="DecidableMargin"/>.</summary>
+    public int UndecidableWindows { get; init; }
+
+    public string Render()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(inv, $"quantization: calibration {CalibrationWindows} windows ({Method}), validation {ValidationWindows} windows");
+        sb.AppendLine("  layer                            op                    SQNR dB");
+        foreach (var l in Layers)
+            sb.AppendLine(inv, $"  {l.Layer,-32} {l.Op,-20} {l.SqnrDb,8:F1}");
+        sb.AppendLine(inv, $"  top-1 agreement int8 vs float: {Top1Agreement * 100:F2} % (windows with float margin >= 2/256: {Top1AgreementDecidable * 100:F2} %, {UndecidableWindows} windows below)");
+        if (Disagreements.Count > 0)
+            sb.AppendLine(inv, $"  disagreements: {Disagreements.Count}, float top-2 margins {string.Join(" ", Disagreements.Take(8).Select(d => d.FloatMargin.ToString("F4", inv)))}");
+        sb.AppendLine(inv, $"  wake posterior mean abs error: {WakePosteriorMae:F4} (max abs error of any posterior {MaxPosteriorAbsError:F4})");
+        return sb.ToString();
+    }
+
+    /// <summary>Feature quantizer arithmetic (docs/architecture.md): int16 window → the model's int8 input.</summary>
+    public static sbyte[] QuantizeFeatures(FeatureQuantizer fq, ReadOnlySpan<short> window, int features)
+    {
+        var q = new sbyte[window.Length];
+        for (var i = 0; i < q.Length; i++)
+        {
+            var c = i % features;
+            var v = Requant.Requantize(window[i] + fq.Offset[c], fq.Multiplier[c], fq.Shift[c]) + fq.InputZeroPoint;
+            q[i] = (sbyte)Math.Clamp(v, -128, 127);
+        }
+        return q;
+    }
+
+    internal static QuantizationReport Measure(ModelProto proto, Graph g, QuantizedModel model, IReadOnlyDictionary<int, string> irNames,
+        IReadOnlyList<short[]> validation, int calibrationWindows, QuantizerOptions options)
+    {
+        var features = model.InputFeatures;
+        var norm = FeatureNormalization.FromMetadata(g.Metadata, features, model.SourceName);
+        var exec = new ModelExecutor(model);
+        var signal = new double[model.Layers.Length];
+        var noise = new double[model.Layers.Length];
+        int agree = 0, window = 0, undecidable = 0;
+        var disagreements = new List<(int, double)>();
+        double wakeErr = 0, maxErr = 0;
+        using var rounding = Requant.Use(model.Rounding == RequantRounding.Single ? RoundingMode.Single : RoundingMode.Double);
+        using var ort = new FloatReference(proto);
+        var outName = ort.OutputNames[0];
+        foreach (var w in validation)
+        {
+            var x = norm.Normalize(w);
+            var pf = ort.Run(x)[outName];
+            var floats = FloatExecutor.Run(g, x);
+            var layers = exec.RunLayers(QuantizeFeatures(model.FeatureQuantizer, w, features));
+            for (var li = 0; li < model.Layers.Length; li++)
+            {
+                var t = model.Tensors[model.Layers[li].Output];
+                if (!irNames.TryGetValue(t.Id, out var ir) || !floats.TryGetValue(ir, out var f)) continue;
+                var bytes = layers[li];
+                for (var i = 0; i < f.Length; i++)
+                {
+                    var d = t.Scale * ((sbyte)bytes[i] - t.ZeroPoint);
+                    signal[li] += (double)f[i] * f[i];
+                    noise[li] += (f[i] - d) * (f[i] - d);
+                }
+            }
+            var pq = layers[^1];
+            var best = 0;
+            var bestQ = 0;
+            for (var c = 0; c < pf.Length; c++)
+            {
+                if (pf[c] > pf[best]) best = c;
+                if ((sbyte)pq[c] > (sbyte)pq[bestQ]) bestQ = c;
+                var err = Math.Abs(pf[c] - ((sbyte)pq[c] + 128) / 256.0);
+                maxErr = Math.Max(maxErr, err);
+                if (c == 0) wakeErr += err;
+            }
+            var margin = pf[best] - pf.Where((_, c) => c != best).Max();
+            if (margin < DecidableMargin) undecidable++;
+            if (best == bestQ) agree++;
+            else
+            {
+                disagreements.Add((window, margin));
+            }
+            window++;
+        }
+        var errors = new List<LayerError>();
+        for (var li = 0; li < model.Layers.Length; li++)
+        {
+            var l = model.Layers[li];
+            if (l is ReshapeLayer || !irNames.ContainsKey(l.Output) || signal[li] == 0 && noise[li] == 0) continue;
+            var sqnr = noise[li] == 0 ? double.PositiveInfinity : 10 * Math.Log10(signal[li] / noise[li]);
+            errors.Add(new LayerError(li, l.Name, l.Op, l.OnnxNode, sqnr));
+        }
+        var n = Math.Max(1, validation.Count);
+        return new QuantizationReport(calibrationWindows, validation.Count, options.Method, errors, (double)agree / n, wakeErr / n, maxErr, disagreements) { UndecidableWindows = undecidable };
+    }
+}

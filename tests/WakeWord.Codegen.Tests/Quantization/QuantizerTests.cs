@@ -1,0 +1,103 @@
+using NUnit.Framework;
+using WakeWord.Codegen.Import;
+using WakeWord.Codegen.Quantization;
+using WakeWord.Codegen.Tests.Import;
+using WakeWord.Core;
+using WakeWord.Onnx;
+using WakeWord.Sim.Model;
+
+namespace WakeWord.Codegen.Tests.Quantization;
+
+[TestFixture]
+public class QuantizerTests
+{
+    private static (List<short[]> Calib, List<short[]> Val) Data(int calib, int val)
+    {
+        var g = OnnxImporter.Load(TestUtil.DefaultModelPath);
+        var norm = FeatureNormalization.FromMetadata(g.Metadata, 24, "crnn.onnx");
+        return (CalibrationData.Synthetic(norm, calib, 11), CalibrationData.Synthetic(norm, val, 12));
+    }
+
+    [Test]
+    public void DefaultModel_Int8_AgreesWithFloat_OnAtLeast99PercentOfDecidableValidationWindows()
+    {
+        var (calib, val) = Data(48, 200);
+        var (model, report) = Quantizer.Quantize(TestUtil.DefaultModelPath, calib, val);
+        TestContext.Out.WriteLine(report.Render());
+        Assert.That(model.Layers.Where(l => l is not ReshapeLayer).Select(l => l.Op), Is.EqualTo(new[]
+        {
+            "conv2d", "conv2d", "lstm_unidirectional", "select_step", "time_reverse", "lstm_unidirectional",
+            "select_step", "concat", "fully_connected", "softmax",
+        }));
+        Assert.That(model.Tensors[model.InputTensor].Shape, Is.EqualTo(new[] { 1, 98, 24, 1 }));
+        Assert.That(model.Tensors[model.OutputTensor].Scale, Is.EqualTo(1.0 / 256));
+        Assert.That(model.Tensors[model.OutputTensor].ZeroPoint, Is.EqualTo(-128));
+        // The seeded random model has many near-ties; ties closer than two int8 posterior steps are reported apart.
+        Assert.That(report.Top1AgreementDecidable, Is.GreaterThanOrEqualTo(0.99));
+        Assert.That(report.Top1Agreement, Is.GreaterThanOrEqualTo(0.97));
+        Assert.That(report.WakePosteriorMae, Is.LessThan(0.03));
+        foreach (var l in report.Layers) Assert.That(l.SqnrDb, Is.GreaterThan(15), $"layer {l.Layer}");
+    }
+
+    [Test]
+    public void DefaultModel_BothLstmDirections_ShareTheHiddenQuantization()
+    {
+        var (calib, _) = Data(8, 0);
+        var proto = OnnxImporter.ReadModel(TestUtil.DefaultModelPath);
+        var m = Quantizer.QuantizeModel(proto, "crnn.onnx", new string('0', 64), calib, new QuantizerOptions(), out _, out _);
+        var lstms = m.Layers.OfType<LstmUnidirectionalLayer>().ToList();
+        Assert.That(lstms, Has.Count.EqualTo(2));
+        Assert.That(lstms.Select(l => (m.Tensors[l.Output].Scale, m.Tensors[l.Output].ZeroPoint)).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(lstms.Select(l => l.OutputOffset), Is.All.EqualTo(m.Tensors[lstms[0].Output].ZeroPoint));
+        var concat = m.Layers.OfType<ConcatLayer>().Single();
+        Assert.That(concat.Inputs.Select(i => m.Tensors[i].Scale).Append(m.Tensors[concat.Output].Scale).Distinct().Count(), Is.EqualTo(1),
+            "concat needs no requantization");
+    }
+
+    [Test]
+    public void FeatureQuantizer_MatchesTheFloatNormalizationWithinOneStep()
+    {
+        var (calib, _) = Data(8, 0);
+        var proto = OnnxImporter.ReadModel(TestUtil.DefaultModelPath);
+        var m = Quantizer.QuantizeModel(proto, "crnn.onnx", new string('0', 64), calib, new QuantizerOptions(), out var g, out _);
+        var norm = FeatureNormalization.FromMetadata(g.Metadata, 24, "x");
+        var input = m.Tensors[m.InputTensor];
+        foreach (var w in calib.Take(3))
+        {
+            var q = QuantizationReport.QuantizeFeatures(m.FeatureQuantizer, w, 24);
+            var x = norm.Normalize(w);
+            for (var i = 0; i < q.Length; i++)
+            {
+                var expected = Math.Clamp(Math.Round(x[i] / input.Scale) + input.ZeroPoint, -128, 127);
+                Assert.That(Math.Abs(q[i] - expected), Is.LessThanOrEqualTo(1), $"element {i}");
+            }
+        }
+    }
+
+    [TestCase(CalibrationMethod.Percentile)]
+    [TestCase(CalibrationMethod.Entropy)]
+    public void Variant_QuantizesAndValidates_WithEachCalibrationMethod(CalibrationMethod method)
+    {
+        var v = new Variant(Direction: "reverse", MaxPool: true, BatchNorm: true, Select: Selection.GatherLast, Head: HeadKind.MatMulAdd);
+        var proto = VariantModels.Build(v);
+        var g = OnnxImporter.Import(proto, "v.onnx");
+        var norm = FeatureNormalization.FromMetadata(g.Metadata, v.Features, "v");
+        var calib = CalibrationData.Synthetic(norm, 16, 5, v.Frames);
+        var m = Quantizer.QuantizeModel(proto, "v.onnx", new string('0', 64), calib, new QuantizerOptions { Method = method }, out _, out _);
+        Assert.That(m.Layers.OfType<MaxPoolLayer>().Count(), Is.EqualTo(1));
+        Assert.That(m.Layers.OfType<LstmUnidirectionalLayer>().Count(), Is.EqualTo(1));
+        Assert.That(m.Layers.OfType<TimeReverseLayer>().Count(), Is.EqualTo(2), "reversed input and time-ordered output");
+        var probs = new ModelExecutor(m).Run(QuantizationReport.QuantizeFeatures(m.FeatureQuantizer, calib[0], v.Features));
+        Assert.That(probs.Sum(p => p + 128), Is.InRange(250, 262), "int8 posteriors sum to about 1");
+    }
+
+    [Test]
+    public void Int16Layers_AreRefusedWithAOneLineMessage()
+    {
+        var (calib, _) = Data(2, 0);
+        var proto = OnnxImporter.ReadModel(TestUtil.DefaultModelPath);
+        var e = Assert.Throws<WakeWordException>(() => Quantizer.QuantizeModel(proto, "crnn.onnx", new string('0', 64), calib,
+            new QuantizerOptions { Int16Layers = new HashSet<string> { "conv1" } }, out _, out _))!;
+        Assert.That(e.Message, Does.Contain("conv1").And.Not.Contain("\n"));
+    }
+}
