@@ -6,7 +6,8 @@ namespace WakeWord.Training.Quantization;
 /// Symmetric int8 fake quantization of the CRNN weights, per group: scale = max|w| / 127,
 /// q = clamp(round(w / scale), -127, 127) (round half away from zero), w' = q * scale.
 /// Groups: conv weights per output channel (CMSIS-NN per-channel convolution), LSTM W and R per gate and
-/// direction (the 8x8_16 LSTM has one scale per gate matrix), the fully connected weights per tensor. Biases
+/// direction (the 8x8_16 LSTM has one scale per gate matrix), the fully connected weights per output row, as
+/// codegen's quantizer does. Biases
 /// stay float (they become int32). The straight-through estimator applies the gradient of w' to w.
 /// </summary>
 internal static class WeightQuant
@@ -16,13 +17,11 @@ internal static class WeightQuant
     {
         parameters.CopyTo(output);
         var s = layout.Shape;
-        var h = s.Hidden;
         Groups(parameters, output, layout.Conv1W, s.Conv1Filters);
         Groups(parameters, output, layout.Conv2W, s.Conv2Filters);
         Groups(parameters, output, layout.LstmW, 8);
         Groups(parameters, output, layout.LstmR, 8);
-        Groups(parameters, output, layout.FcW, 1);
-        _ = h;
+        Groups(parameters, output, layout.FcW, s.Classes);
     }
 
     /// <summary>Quantizes a slice as <paramref name="groups"/> equal consecutive groups, one scale each.</summary>
