@@ -25,3 +25,33 @@ internal static class TestAudio
         return [.. pcm];
     }
 }
+
+/// <summary>Long recordings for the identical-trace endurance test.</summary>
+internal static class LongAudio
+{
+    /// <summary>
+    /// About <paramref name="seconds"/> of audio: the mixed clip repeated with a different gain each
+    /// time (from -30 dB to +12 dB, so some repeats clip), separated by silence or noise of varying length.
+    /// </summary>
+    public static short[] Build(int seconds)
+    {
+        var clip = TestAudio.Mixed();
+        var total = seconds * 48000;
+        var pcm = new short[total];
+        var pos = 0;
+        uint s = 99;
+        uint Next() { s ^= s << 13; s ^= s >> 17; s ^= s << 5; return s; }
+        for (var rep = 0; pos < total; rep++)
+        {
+            var gainDb = -30 + (int)(Next() % 43u);
+            var g = Math.Pow(10, gainDb / 20.0);
+            for (var i = 0; i < clip.Length && pos < total; i++, pos++)
+                pcm[pos] = (short)Math.Clamp(Math.Round(clip[i] * g), short.MinValue, short.MaxValue);
+            var gap = (int)(Next() % 96000u);
+            var noisy = Next() % 2u == 0u;
+            for (var i = 0; i < gap && pos < total; i++, pos++)
+                pcm[pos] = noisy ? (short)((int)(Next() % 401u) - 200) : (short)0;
+        }
+        return pcm;
+    }
+}
