@@ -21,11 +21,38 @@ public sealed class NativeFrontend
 
     private readonly string _dir;
 
+    /// <summary>Path of the built ww_frontend_stages harness (one stage at a time, for twin tests).</summary>
+    public string StagesExecutable => Path.Combine(Path.GetDirectoryName(Executable)!, "ww_frontend_stages");
+
     private NativeFrontend(FrontendConfig config, string dir, string exe)
     {
         Config = config;
         _dir = dir;
         Executable = exe;
+    }
+
+    /// <summary>
+    /// Runs one C stage (fft, log, mfcc, resample) on little-endian input bytes and returns its output
+    /// bytes; see firmware/tools/features/ww_frontend_stages.c for the layouts.
+    /// </summary>
+    public byte[] RunStage(string stage, byte[] input)
+    {
+        var runDir = Path.Combine(_dir, "runs");
+        Directory.CreateDirectory(runDir);
+        var id = Guid.NewGuid().ToString("N");
+        var inPath = Path.Combine(runDir, id + ".in");
+        var outPath = Path.Combine(runDir, id + ".out");
+        try
+        {
+            File.WriteAllBytes(inPath, input);
+            ProcessRunner.Check(StagesExecutable, [stage, inPath, outPath], timeout: TimeSpan.FromMinutes(5));
+            return File.ReadAllBytes(outPath);
+        }
+        finally
+        {
+            File.Delete(inPath);
+            File.Delete(outPath);
+        }
     }
 
     /// <summary>Generates the header and builds (incrementally) the native tool for <paramref name="config"/>.</summary>
