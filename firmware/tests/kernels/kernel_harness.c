@@ -3,7 +3,9 @@
  * (portable subset or real CMSIS-NN) and writes the results, so the C# tests can compare thousands of
  * random cases with the simulator exactly.
  *
- * Usage: kernel_harness <cases.bin> <results.bin>
+ * Usage: kernel_harness [--bench <milliseconds>] <cases.bin> <results.bin>
+ * With --bench each case is repeated for at least that long (at least 3 times) and one more int64 field is
+ * appended to its results: nanoseconds per call.
  *
  * Format (little endian). A field is: int32 element_size (1, 2, 4, 8), int32 count, count elements.
  * cases.bin:   "WWKC", int32 version 1, then per case: int32 op, int32 field_count, fields.
@@ -12,9 +14,11 @@
  * A field with count 0 passes NULL. Output buffers are filled with WW_FILL before each call. Field
  * lists per op are documented at each case below and mirrored by KernelHarness.cs.
  */
+#define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arm_nnfunctions.h"
 #include "arm_nnsupportfunctions.h"
@@ -490,11 +494,45 @@ static int32_t run_case(int32_t op)
     }
 }
 
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Repeats a case for at least bench_ms (and 3 calls); returns nanoseconds per call. */
+static int64_t bench_case(int32_t op, int32_t bench_ms)
+{
+    const uint32_t arena_mark = arena_used;
+    int64_t calls = 0;
+    const int64_t start = now_ns();
+    int64_t elapsed = 0;
+    do
+    {
+        arena_used = arena_mark;
+        out_count = 0;
+        (void)run_case(op);
+        calls++;
+        elapsed = now_ns() - start;
+    } while (calls < 3 || elapsed < (int64_t)bench_ms * 1000000);
+    arena_used = arena_mark;
+    out_count = 0;
+    return elapsed / calls;
+}
+
 int main(int argc, char **argv)
 {
+    int32_t bench_ms = 0;
+    if (argc == 5 && strcmp(argv[1], "--bench") == 0)
+    {
+        bench_ms = atoi(argv[2]);
+        argv += 2;
+        argc -= 2;
+    }
     if (argc != 3)
     {
-        fprintf(stderr, "usage: kernel_harness <cases.bin> <results.bin>\n");
+        fprintf(stderr, "usage: kernel_harness [--bench <milliseconds>] <cases.bin> <results.bin>\n");
         return 2;
     }
     FILE *in = fopen(argv[1], "rb");
@@ -545,7 +583,13 @@ int main(int argc, char **argv)
                 fail("truncated field");
             }
         }
+        const int64_t ns_per_call = bench_ms > 0 ? bench_case(op, bench_ms) : 0;
         const int32_t status = run_case(op);
+        if (bench_ms > 0)
+        {
+            int64_t *t = (int64_t *)out_alloc(8, 1);
+            *t = ns_per_call;
+        }
         write_i32(out, status);
         write_i32(out, out_count);
         for (int32_t i = 0; i < out_count; i++)
