@@ -103,10 +103,10 @@ internal static class TestModels
     {
         LstmGate Gate(LstmActivation act, bool forget) => new()
         {
-            InputMultiplier = Mult(rng), InputShift = rng.Next(-12, -9),
+            InputMultiplier = Mult(rng), InputShift = rng.Next(-5, -2),
             InputWeights = Bytes(rng, hidden * inSize),
             InputEffectiveBias = Ints(rng, hidden, forget ? 0 : -8000, forget ? 16000 : 8000),
-            HiddenMultiplier = Mult(rng), HiddenShift = rng.Next(-10, -7),
+            HiddenMultiplier = Mult(rng), HiddenShift = rng.Next(-5, -2),
             HiddenWeights = Bytes(rng, hidden * hidden),
             HiddenEffectiveBias = Ints(rng, hidden, -2000, 2000),
             Bias = Ints(rng, hidden, -100, 100),

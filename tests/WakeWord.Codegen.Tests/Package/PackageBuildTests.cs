@@ -1,0 +1,145 @@
+using System.Buffers.Binary;
+using NUnit.Framework;
+using WakeWord.Codegen.Tests.Model;
+using WakeWord.Core;
+using WakeWord.Sim.Model;
+
+namespace WakeWord.Codegen.Tests.Package;
+
+/// <summary>
+/// The generated C compiles warning-free for the PC and both Cortex-M targets, links no allocator or stdio,
+/// and on the PC produces every layer's output byte for byte equal to <see cref="ModelExecutor"/>.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public class PackageBuildTests
+{
+    private static sbyte[] RandomWindows(QuantizedModel m, int count, int seed)
+    {
+        var rng = new Random(seed);
+        var a = new sbyte[count * m.InputFrames * m.InputFeatures];
+        for (var i = 0; i < a.Length; i++) a[i] = (sbyte)rng.Next(-128, 128);
+        // One all-minimum and one all-maximum window exercise saturation.
+        if (count >= 3)
+        {
+            a.AsSpan(0, m.InputFrames * m.InputFeatures).Fill(-128);
+            a.AsSpan(m.InputFrames * m.InputFeatures, m.InputFrames * m.InputFeatures).Fill(127);
+        }
+        return a;
+    }
+
+    /// <summary>Parses the test program's records: per window, the layers' outputs then the probabilities.</summary>
+    private static List<List<(int Layer, byte[] Data)>> ReadRecords(byte[] bytes, int layers)
+    {
+        var windows = new List<List<(int, byte[])>>();
+        var current = new List<(int, byte[])>();
+        var at = 0;
+        while (at < bytes.Length)
+        {
+            var layer = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
+            var n = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 4));
+            current.Add((layer, bytes.AsSpan(at + 8, n).ToArray()));
+            at += 8 + n;
+            if (layer == -1)
+            {
+                Assert.That(current, Has.Count.EqualTo(layers + 1), "records per window");
+                windows.Add(current);
+                current = [];
+            }
+        }
+        return windows;
+    }
+
+    /// <summary>Runs the PC build and the simulator on the same windows; fails naming the first differing layer and element.</summary>
+    private static void AssertCEqualsSimulator(QuantizedModel model, string name, bool singleRounding, int windows)
+    {
+        var pkg = TestPackages.Write(model, name);
+        var build = TestPackages.BuildC(pkg, name, toolchain: null, singleRounding, testMain: true);
+        var planned = PackageLoader.Load(pkg).Model;
+        var input = RandomWindows(planned, windows, seed: 42);
+        var inPath = Path.Combine(build, "input.bin");
+        var outPath = Path.Combine(build, "output.bin");
+        File.WriteAllBytes(inPath, (byte[])(Array)input);
+        ProcessRunner.Check(Path.Combine(build, "ww_model_test"), [inPath, outPath], timeout: TimeSpan.FromMinutes(2));
+        var records = ReadRecords(File.ReadAllBytes(outPath), planned.Layers.Length);
+        Assert.That(records, Has.Count.EqualTo(windows));
+
+        var exec = new ModelExecutor(planned);
+        var window = planned.InputFrames * planned.InputFeatures;
+        for (var w = 0; w < windows; w++)
+        {
+            var sim = new List<(int Layer, string Name, byte[] Data)>();
+            var probs = new sbyte[planned.ClassNames.Length];
+            Assert.That(exec.Invoke(input.AsSpan(w * window, window), probs, (l, n, d) => sim.Add((l, n, d.ToArray()))), Is.Zero);
+            for (var i = 0; i < planned.Layers.Length; i++)
+            {
+                var (cLayer, cData) = records[w][i];
+                Assert.That(cLayer, Is.EqualTo(i), $"window {w}: C hook order");
+                var s = sim[i].Data;
+                Assert.That(cData.Length, Is.EqualTo(s.Length), $"window {w} layer {i} ({sim[i].Name}): output size");
+                var diff = FirstDifference(s, cData);
+                Assert.That(diff, Is.EqualTo(-1),
+                    $"window {w}: first differing layer {i} ({sim[i].Name}) at element {diff}: C {(diff >= 0 ? (sbyte)cData[diff] : 0)}, C# {(diff >= 0 ? (sbyte)s[diff] : 0)}");
+            }
+            Assert.That(records[w][^1].Data.Select(b => (sbyte)b).ToArray(), Is.EqualTo(probs), $"window {w}: probabilities");
+            if (w == windows - 1)
+            {
+                // Guard against a vacuous comparison: on a random window the conv and LSTM outputs vary.
+                foreach (var i in Enumerable.Range(0, planned.Layers.Length).Where(i => planned.Layers[i] is Conv2DLayer or LstmUnidirectionalLayer))
+                    Assert.That(sim[i].Data.Distinct().Count(), Is.GreaterThan(4), $"layer {i} ({sim[i].Name}) output is nearly constant");
+                TestContext.Out.WriteLine($"{name}: {windows} windows, {planned.Layers.Length} layers equal; last probabilities {string.Join(",", probs)}");
+            }
+        }
+    }
+
+    private static int FirstDifference(byte[] a, byte[] b)
+    {
+        for (var k = 0; k < a.Length; k++)
+            if (a[k] != b[k]) return k;
+        return -1;
+    }
+
+    [Test]
+    public void HostBuild_TinyModel_EveryLayerEqualsSimulator()
+    {
+        AssertCEqualsSimulator(TestModels.Tiny(seed: 21), "tiny-double", singleRounding: false, windows: 12);
+    }
+
+    [Test]
+    public void HostBuild_TinyModelSingleRounding_EveryLayerEqualsSimulator()
+    {
+        AssertCEqualsSimulator(TestModels.Tiny(seed: 22, rounding: RequantRounding.Single), "tiny-single", singleRounding: true, windows: 12);
+    }
+
+    [Test]
+    public void HostBuild_DefaultCrnnShape_EveryLayerEqualsSimulator()
+    {
+        AssertCEqualsSimulator(TestModels.DefaultShape(seed: 23), "default-shape", singleRounding: false, windows: 3);
+    }
+
+    [TestCase("arm-none-eabi-cortex-m4.cmake", "m4")]
+    [TestCase("arm-none-eabi-cortex-m7.cmake", "m7")]
+    [TestCase(null, "host")]
+    public void Build_WerrorForTarget_ObjectsReferenceNoMallocFreeOrPrintf(string? toolchain, string tag)
+    {
+        var pkg = TestPackages.Write(TestModels.DefaultShape(seed: 24), "nm-" + tag);
+        var build = TestPackages.BuildC(pkg, "nm-" + tag, toolchain, singleRounding: false, testMain: false);
+        var nm = toolchain == null ? "nm" : "arm-none-eabi-nm";
+        var libs = Directory.GetFiles(build, "*.a", SearchOption.AllDirectories);
+        Assert.That(libs.Select(Path.GetFileName), Is.SupersetOf(new[] { "libww_model.a", "libcmsis-nn.a" }));
+        var forbidden = new[] { "malloc", "calloc", "realloc", "free", "printf", "fprintf", "puts", "sprintf", "snprintf" };
+        foreach (var lib in libs)
+        {
+            var undefined = ProcessRunner.Check(nm, ["-u", lib]).StdOut
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Trim().Split(' ')[^1])
+                .ToHashSet();
+            Assert.That(undefined.Intersect(forbidden), Is.Empty, $"{Path.GetFileName(lib)} references {string.Join(", ", undefined.Intersect(forbidden))}");
+        }
+        // The weights and the arena are in their named sections.
+        var objdump = toolchain == null ? "objdump" : "arm-none-eabi-objdump";
+        var sections = ProcessRunner.Check(objdump, ["-h", libs.Single(l => Path.GetFileName(l) == "libww_model.a")]).StdOut;
+        Assert.That(sections, Does.Contain(".rodata.ww_weights"));
+        Assert.That(sections, Does.Contain(".bss.ww_arena"));
+    }
+}
