@@ -12,11 +12,16 @@ public sealed record LayerMacs(string Name, string Op, long Macs);
 /// <summary>What QEMU measured for one core: instruction counts of the real firmware on one audio file.</summary>
 /// <param name="Target">qemu-m4 or qemu-m7.</param>
 /// <param name="MaxInferenceInstructions">Most instructions one ww_model_invoke took (runtime stats).</param>
-/// <param name="MaxHopInstructions">Most instructions one 10 ms hop took, inference included.</param>
+/// <param name="MaxHopInstructions">Most instructions the runtime spent on one hop after the front end (quantizer,
+/// ring, gate, DVFS policy, detector and the inference when one is due): the runtime's max_hop statistic.</param>
 /// <param name="FrontendInstructionsPerHop">Front end alone, mean per hop (ww_qemu_features).</param>
 /// <param name="FrontendMaxHopInstructions">Front end alone, most for one hop.</param>
 public sealed record QemuMeasurement(string Target, ulong MaxInferenceInstructions, ulong MaxHopInstructions,
-    ulong TotalInstructions, ulong Frames, ulong Inferences, double FrontendInstructionsPerHop, ulong FrontendMaxHopInstructions);
+    ulong TotalInstructions, ulong Frames, ulong Inferences, double FrontendInstructionsPerHop, ulong FrontendMaxHopInstructions)
+{
+    /// <summary>Bound on the instructions of the worst hop: the front end's worst hop plus the runtime's worst hop.</summary>
+    public ulong WorstHopInstructions => FrontendMaxHopInstructions + MaxHopInstructions;
+}
 
 /// <summary>Estimated latency and power of one board at one DVFS level.</summary>
 /// <param name="InferenceMs">ms per inference (instructions / clock, one instruction per cycle).</param>
@@ -84,7 +89,7 @@ public static class BoardReport
             var quiet = m.FrontendInstructionsPerHop / budget;
             var speech = (m.FrontendInstructionsPerHop + (double)m.MaxInferenceInstructions / inferEvery) / budget;
             double Power(double load) => load >= 1 ? l.RunMilliwatts : l.RunMilliwatts * load + l.SleepMilliwatts * (1 - load);
-            levels.Add(new LevelEstimate(l, m.MaxInferenceInstructions * 1000.0 / l.ClockHz, m.MaxHopInstructions / budget, quiet, speech,
+            levels.Add(new LevelEstimate(l, m.MaxInferenceInstructions * 1000.0 / l.ClockHz, m.WorstHopInstructions / budget, quiet, speech,
                 Power(quiet), Power(speech)));
         }
         var low = levels[0];

@@ -26,13 +26,13 @@ public static class BoardReportRenderer
         s.AppendLine();
 
         L($"Instructions under QEMU (-icount shift=0, exact and repeatable)");
-        L($"  {"core",-8} {"per inference",14} {"per MAC",8} {"worst hop",12} {"front end/hop",14} {"fe worst hop",13}");
+        L($"  {"core",-8} {"per inference",14} {"per MAC",8} {"front end/hop",14} {"fe worst hop",13} {"runtime worst hop",18} {"worst hop",12}");
         var macs = d.Layers.Sum(l => l.Macs);
         foreach (var b in d.Boards)
         {
             var m = b.Measured;
             var perMac = macs > 0 ? (m.MaxInferenceInstructions / (double)macs).ToString("0.00", Inv) : "-";
-            L($"  {m.Target,-8} {m.MaxInferenceInstructions,14:N0} {perMac,8} {m.MaxHopInstructions,12:N0} {m.FrontendInstructionsPerHop,14:N0} {m.FrontendMaxHopInstructions,13:N0}");
+            L($"  {m.Target,-8} {m.MaxInferenceInstructions,14:N0} {perMac,8} {m.FrontendInstructionsPerHop,14:N0} {m.FrontendMaxHopInstructions,13:N0} {m.MaxHopInstructions,18:N0} {m.WorstHopInstructions,12:N0}");
         }
         s.AppendLine();
 
@@ -49,6 +49,7 @@ public static class BoardReportRenderer
             L($"  energy: {b.MixedMilliwattHours:0.0} mWh per hour ({b.MixedMilliwattHours * 3.6:0.0} J) with speech {d.SpeechFraction:P0} of the time (HIGH) and LOW otherwise");
             s.AppendLine();
         }
+        L($"worst hop = front end's worst hop + runtime's worst hop (inference included), a bound: the two need not coincide.");
         L($"Assumptions: one instruction per cycle (Cortex-M7 dual issue makes this pessimistic; flash wait states can make the M4 slower);");
         L($"powers are typical-datasheet estimates per level (TargetCatalog); between blocks the core sleeps in WFI.");
         return s.ToString();
