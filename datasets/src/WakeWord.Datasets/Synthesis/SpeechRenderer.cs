@@ -36,8 +36,12 @@ public sealed class StageTimes
 /// sox effects of an <see cref="Augment"/> (tempo, pitch, band limit, reverb). All tools run in repeatable
 /// mode; espeak-ng, flite and festival are deterministic for a given voice, text and settings.
 /// </summary>
-public sealed class SpeechRenderer(string tmpDir, StageTimes times)
+public sealed class SpeechRenderer(string tmpDir, StageTimes times) : IDisposable
 {
+    private readonly FestivalPool _festival = new();
+
+    public void Dispose() => _festival.Dispose();
+
     public const int StageSox = 3;
 
     /// <summary>Synthesizes <paramref name="text"/> with <paramref name="voice"/> into a WAV file.</summary>
@@ -56,9 +60,11 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
                      "--setf", $"int_f0_target_mean={(80 + pitch * 1.6).ToString("0.#", inv)}", "-t", text, "-o", wavOut]));
                 break;
             case TtsEngine.Festival:
-                times.Time(2, () => ProcessRunner.Check("text2wave",
-                    ["-eval", $"(Parameter.set 'Duration_Stretch {(1 / rate).ToString("0.###", inv)})", "-o", wavOut],
-                    stdin: System.Text.Encoding.UTF8.GetBytes(text + "\n")));
+                times.Time(2, () =>
+                {
+                    _festival.Synth(text, 1 / rate, wavOut);
+                    return 0;
+                });
                 break;
         }
         if (!File.Exists(wavOut)) throw new WakeWordException($"{voice.Id}: wrote no audio for '{text}'");
@@ -73,8 +79,7 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
         var args = new List<string> { "-R", "-D", "-V1", wavIn, "-t", "raw", "-e", "floating-point", "-b", "32", "-c", "1", "-r", "48000", raw };
         if (trimSeconds > 0) args.AddRange(["trim", trimStart.ToString("0.###", inv), trimSeconds.ToString("0.###", inv)]);
         args.AddRange(["remix", "-"]);
-        if (aug.Tempo != 1) args.AddRange(["tempo", "-s", aug.Tempo.ToString("0.###", inv)]);
-        if (aug.PitchCents != 0) args.AddRange(["pitch", aug.PitchCents.ToString(inv)]);
+        // Band limit first: sox pitch changes the internal sample rate of the effects after it.
         if (aug.BandHighHz > 0)
         {
             var nyquist = info.SampleRate / 2;
@@ -82,6 +87,8 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
             var lo = Math.Min(aug.BandLowHz, hi / 4);
             args.AddRange(["sinc", $"{lo.ToString(inv)}-{hi.ToString(inv)}"]);
         }
+        if (aug.Tempo != 1) args.AddRange(["tempo", "-s", aug.Tempo.ToString("0.###", inv)]);
+        if (aug.PitchCents != 0) args.AddRange(["pitch", aug.PitchCents.ToString(inv)]);
         if (aug.Reverb > 0) args.AddRange(["reverb", aug.Reverb.ToString(inv), "50", aug.RoomScale.ToString(inv)]);
         times.Time(StageSox, () => ProcessRunner.Check("sox", args));
         var bytes = File.ReadAllBytes(raw);
