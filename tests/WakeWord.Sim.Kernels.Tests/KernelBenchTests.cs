@@ -11,10 +11,11 @@ public class KernelBenchTests
     [Test]
     public void KernelBench_DefaultCrnnLayers_AreExactAndTimed()
     {
-        var rows = KernelBench.Run(20, NativeHarness.CmsisNnRootFromEnvironment());
+        var rows = KernelBench.Run(int.TryParse(Environment.GetEnvironmentVariable("WW_KERNEL_BENCH_MS"), out var ms) ? ms : 20, NativeHarness.CmsisNnRootFromEnvironment());
         Assert.That(rows, Has.Count.EqualTo(4));
         foreach (var r in rows)
         {
+            TestContext.Out.WriteLine($"{r.Name}: C# {r.CSharpMacsPerSecond / 1e6:F1} MMAC/s, C {r.NativeMacsPerSecond / 1e6:F1} MMAC/s, C#/C {r.Ratio:F2}");
             Assert.That(r.Exact, Is.True, $"{r.Name}: C# output differs from C");
             Assert.That(r.CSharpNsPerCall, Is.GreaterThan(0), r.Name);
             Assert.That(r.NativeNsPerCall, Is.GreaterThan(0), r.Name);

@@ -49,6 +49,64 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
     const int32_t input_y_stored = input_y >> y_rshift;
     const int32_t rhs_cols = kernel_x * kernel_y * kernel_ch;
 
+    if (groups == 1 && x_rshift == 0 && y_rshift == 0)
+    {
+        /* One int16 im2col row per output pixel in ctx->buf (x + input_offset, 0 for padding), then one dot
+         * product per output channel. ctx->buf holds 2 * align4(rhs_cols) int16 (arm_convolve_s8_get_buffer_size). */
+        int16_t *col = (int16_t *)ctx->buf;
+        for (int32_t b = 0; b < input_dims->n; b++)
+        {
+            const int8_t *in_batch = input_data + (int64_t)b * input_x * input_y * input_ch;
+            int8_t *out = output_data + (int64_t)b * output_x * output_y * output_ch;
+            for (int32_t oy = 0; oy < output_y; oy++)
+            {
+                const int32_t base_y = conv_params->stride.h * oy - conv_params->padding.h;
+                for (int32_t ox = 0; ox < output_x; ox++)
+                {
+                    const int32_t base_x = conv_params->stride.w * ox - conv_params->padding.w;
+                    int16_t *c = col;
+                    for (int32_t ky = 0; ky < kernel_y; ky++)
+                    {
+                        const int32_t iy = base_y + conv_params->dilation.h * ky;
+                        for (int32_t kx = 0; kx < kernel_x; kx++)
+                        {
+                            const int32_t ix = base_x + conv_params->dilation.w * kx;
+                            if (iy < 0 || iy >= input_y || ix < 0 || ix >= input_x)
+                            {
+                                memset(c, 0, (size_t)kernel_ch * sizeof(int16_t));
+                            }
+                            else
+                            {
+                                const int8_t *in = in_batch + (iy * input_x + ix) * input_ch;
+                                for (int32_t ic = 0; ic < kernel_ch; ic++)
+                                {
+                                    c[ic] = (int16_t)(in[ic] + input_offset);
+                                }
+                            }
+                            c += kernel_ch;
+                        }
+                    }
+                    for (int32_t oc = 0; oc < output_ch; oc++)
+                    {
+                        const int8_t *w = filter_data + (int64_t)oc * rhs_cols;
+                        int32_t acc = bias_data != NULL ? bias_data[oc] : 0;
+                        for (int32_t k = 0; k < rhs_cols; k++)
+                        {
+                            acc += col[k] * w[k];
+                        }
+                        acc = arm_nn_requantize(acc, quant_params->multiplier[oc], quant_params->shift[oc]);
+                        acc += conv_params->output_offset;
+                        acc = MAX(acc, conv_params->activation.min);
+                        acc = MIN(acc, conv_params->activation.max);
+                        *out++ = (int8_t)acc;
+                    }
+                }
+            }
+        }
+        return ARM_CMSIS_NN_SUCCESS;
+    }
+
+    /* Grouped or upscaled input: direct loops. */
     for (int32_t b = 0; b < input_dims->n; b++)
     {
         const int8_t *in_batch = input_data + (int64_t)b * input_x_stored * input_y_stored * input_ch;

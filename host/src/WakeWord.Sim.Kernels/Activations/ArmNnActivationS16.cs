@@ -1,4 +1,5 @@
 // twin of arm_nn_activation_s16.c
+using System.Runtime.CompilerServices;
 namespace WakeWord.Sim.Kernels.Activations;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace WakeWord.Sim.Kernels.Activations;
 public static class ArmNnActivationS16
 {
     /// <summary>Same arguments as <c>arm_nn_activation_s16</c> (input, output, size, left shift, type).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArmStatus Run(ReadOnlySpan<short> input, Span<short> output, int size, int leftShift, ActivationType type)
     {
         var table = SigmoidTable.Values;

@@ -57,7 +57,8 @@ public static class KernelBench
 
     private static double TimeCSharp(Func<Array> run, int milliseconds)
     {
-        for (int i = 0; i < 3; i++) run(); // warm-up and tiering
+        var warm = Stopwatch.StartNew(); // warm-up: let tiered compilation settle
+        for (int i = 0; i < 3 || warm.ElapsedMilliseconds < Math.Min(200, milliseconds); i++) run();
         var sw = Stopwatch.StartNew();
         long calls = 0;
         while (calls < 3 || sw.ElapsedMilliseconds < milliseconds)

@@ -37,6 +37,7 @@ public static class ArmConvolveS8
     /// Groups 1, no upscale: accumulators for all output channels at once (Vector256 of int32 per 8 channels),
     /// one broadcast multiply-add per input tap against the transposed filter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fast(in ConvParams p, in PerChannelQuantParams q, in Dims inD, ReadOnlySpan<sbyte> input,
         in Dims fD, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, in Dims oD, Span<sbyte> output, RoundingMode mode)
     {

@@ -10,9 +10,8 @@ public static class ArmFullyConnectedPerChannelS8
         in Dims biasDims, ReadOnlySpan<int> biasData, in Dims outputDims, Span<sbyte> outputData)
     {
         _ = ctx; _ = biasDims;
-        int[] m = quantParams.Multiplier, s = quantParams.Shift;
         ArmFullyConnectedS8.Core(fcParams, inputDims, inputData, filterDims, filterData, biasData, outputDims, outputData,
-            o => m[o], o => s[o]);
+            quantParams.Multiplier, quantParams.Shift, perChannel: true);
         return ArmStatus.Success;
     }
 }

@@ -1,4 +1,5 @@
 // twin of arm_fully_connected_s8.c
+using System.Runtime.CompilerServices;
 using WakeWord.Sim.Kernels.NNSupport;
 
 namespace WakeWord.Sim.Kernels.FullyConnected;
@@ -17,21 +18,19 @@ public static class ArmFullyConnectedS8
         _ = ctx; _ = biasDims;
         int m = quantParams.Multiplier, s = quantParams.Shift;
         Core(fcParams, inputDims, inputData, filterDims, filterData, biasData, outputDims, outputData,
-            _ => m, _ => s);
+            new ReadOnlySpan<int>(in m), new ReadOnlySpan<int>(in s), perChannel: false);
         return ArmStatus.Success;
     }
 
     /// <summary>Shared by the per-tensor and per-channel layers: Σ (x+io)(w+fo) = Σ (x+io) w + fo Σ (x+io).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Core(in FcParams p, in Dims inputDims, ReadOnlySpan<sbyte> input, in Dims filterDims,
         ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, in Dims outputDims, Span<sbyte> output,
-        Func<int, int> multiplier, Func<int, int> shift)
+        ReadOnlySpan<int> mult, ReadOnlySpan<int> sh, bool perChannel)
     {
         var mode = Requant.Mode;
         int depth = filterDims.N, outDepth = outputDims.C;
         Span<short> xo = depth <= 4096 ? stackalloc short[depth] : new short[depth];
-        Span<int> mult = outDepth <= 1024 ? stackalloc int[outDepth] : new int[outDepth];
-        Span<int> sh = outDepth <= 1024 ? stackalloc int[outDepth] : new int[outDepth];
-        for (int o = 0; o < outDepth; o++) { mult[o] = multiplier(o); sh[o] = shift(o); }
         for (int b = 0; b < inputDims.N; b++)
         {
             var x = input.Slice(b * depth, depth);
@@ -42,7 +41,8 @@ public static class ArmFullyConnectedS8
             for (int o = 0; o < outDepth; o++)
             {
                 int acc = unchecked((bias.IsEmpty ? 0 : bias[o]) + Dot.S16S8(xo, filter.Slice(o * depth, depth)) + filterTerm);
-                int v = Requant.Requantize(acc, mult[o], sh[o], mode) + p.OutputOffset;
+                int q = perChannel ? o : 0;
+                int v = Requant.Requantize(acc, mult[q], sh[q], mode) + p.OutputOffset;
                 outB[o] = (sbyte)Requant.Clamp(v, p.Activation.Min, p.Activation.Max);
             }
         }

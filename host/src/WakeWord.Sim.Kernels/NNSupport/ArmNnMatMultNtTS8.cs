@@ -1,4 +1,5 @@
 // twin of arm_nn_mat_mult_nt_t_s8.c
+using System.Runtime.CompilerServices;
 namespace WakeWord.Sim.Kernels.NNSupport;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace WakeWord.Sim.Kernels.NNSupport;
 public static class ArmNnMatMultNtTS8
 {
     /// <summary>Same arguments as <c>arm_nn_mat_mult_nt_t_s8</c>; bias empty = NULL.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ArmStatus Run(ReadOnlySpan<sbyte> lhs, ReadOnlySpan<sbyte> rhs, ReadOnlySpan<int> bias, Span<sbyte> dst,
         ReadOnlySpan<int> dstMultipliers, ReadOnlySpan<int> dstShifts, int lhsRows, int rhsRows, int rhsCols,
         int lhsOffset, int dstOffset, int activationMin, int activationMax, int rowAddressOffset, int lhsColsOffset)
