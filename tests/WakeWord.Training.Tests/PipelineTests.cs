@@ -75,8 +75,8 @@ public class PipelineTests
 
         // The exported model streams through eval: every figure present and consistent.
         var report = WakeWord.Training.Eval.EvalPipeline.Run(new WakeWord.Training.Eval.EvalRequest(s.ModelPath, data, Threads: 2));
-        var m = report.Models.Single();
-        Assert.That(m.Name, Is.EqualTo("float"));
+        Assert.That(report.Models.Select(x => x.Name), Is.EqualTo(new[] { "float", "int8" }));
+        var m = report.Models[0];
         Assert.That(m.WakeClips, Is.EqualTo(2));
         Assert.That(m.StreamHours, Is.EqualTo(20.0 / 3600).Within(1e-3));
         Assert.That(m.FalseRejectRate[0], Is.EqualTo(0), "threshold -128 accepts every clip");
@@ -84,6 +84,12 @@ public class PipelineTests
         Assert.That(m.OperatingPoints.Select(p => p.TargetFaPerHour), Is.EqualTo(new[] { 0.5, 1, 2 }));
         Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.ReportFile)));
         Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.DetFile)));
+        Assert.That(report.Models[1].WakeClips, Is.EqualTo(2));
+
+        // codegen's int8 model of the QAT-trained export agrees with the float model
+        TestContext.Out.WriteLine($"int8 top-1 agreement {s.Int8Top1Agreement:P2}, wake posterior MAE {s.Int8WakePosteriorMae:F4}");
+        Assert.That(s.Int8Top1Agreement, Is.GreaterThanOrEqualTo(0.95));
+        Assert.That(s.Int8WakePosteriorMae, Is.LessThan(0.05));
     }
 
     [Test]

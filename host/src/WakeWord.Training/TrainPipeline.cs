@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using WakeWord.Codegen.Quantization;
 using WakeWord.Core;
 using WakeWord.Datasets.Manifest;
 using WakeWord.Onnx;
@@ -17,7 +18,12 @@ public sealed record TrainRequest(string DataDir, string OutDir, TrainOptions Tr
 
 /// <summary>Headline figures of a training run (also in train.json).</summary>
 public sealed record TrainSummary(string ModelPath, int TrainClips, int ValClips, int TestClips, int Epochs, int BestEpoch,
-    double ValAccuracyFloat, double ValAccuracyInt8Sim, double TestAccuracyFloat, double TestAccuracyInt8Sim, double Seconds);
+    double ValAccuracyFloat, double ValAccuracyInt8Sim, double TestAccuracyFloat, double TestAccuracyInt8Sim, double Seconds)
+{
+    /// <summary>codegen's int8 model vs the float model on validation windows: top-1 agreement (decidable windows).</summary>
+    public double Int8Top1Agreement { get; init; }
+    public double Int8WakePosteriorMae { get; init; }
+}
 
 /// <summary>
 /// <c>wakeword train</c>: dataset folder → front-end features (cached) → float training with early stopping →
@@ -58,10 +64,24 @@ public static partial class TrainPipeline
         log?.Invoke($"val accuracy float {valF.Accuracy:P2}, int8-simulated {valQ.Accuracy:P2}; test accuracy float {testF.Accuracy:P2}, int8-simulated {testQ.Accuracy:P2}");
 
         var meta = new CrnnMetadata(phrase, data.Mean, data.Std, CrnnMetadata.DefaultClasses, frontend.ToJson().Trim());
-        Directory.CreateDirectory(r.OutDir);
         var modelPath = Path.Combine(r.OutDir, ModelFile);
+        var tmpModel = Path.Combine(Path.GetTempPath(), $"wakeword-train-check-{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
+        QuantizationReport qr;
+        try
+        {
+            CrnnExport.Save(tmpModel, shape, floatParams, meta);
+            qr = QuantizeCheck(tmpModel, data);
+            log?.Invoke(qr.Render().TrimEnd());
+        }
+        finally
+        {
+            File.Delete(tmpModel);
+        }
         var summary = new TrainSummary(modelPath, train.Count, val.Count, test.Count, result.History.Count, result.BestEpoch,
-            valF.Accuracy, valQ.Accuracy, testF.Accuracy, testQ.Accuracy, sw.Elapsed.TotalSeconds);
+            valF.Accuracy, valQ.Accuracy, testF.Accuracy, testQ.Accuracy, sw.Elapsed.TotalSeconds)
+        {
+            Int8Top1Agreement = qr.Top1AgreementDecidable, Int8WakePosteriorMae = qr.WakePosteriorMae,
+        };
         var report = new
         {
             phrase,
@@ -75,13 +95,30 @@ public static partial class TrainPipeline
             featureMean = data.Mean,
             featureStd = data.Std,
             activationRanges = result.Quant?.Points.Select(q => new { q.Scale, q.ZeroPoint }).ToArray(),
+            int8Check = new
+            {
+                qr.CalibrationWindows, qr.ValidationWindows, qr.Top1Agreement, qr.Top1AgreementDecidable, qr.WakePosteriorMae,
+                qr.MaxPosteriorAbsError, layerSqnrDb = qr.Layers.Select(l => new { l.Layer, l.Op, l.SqnrDb }).ToArray(),
+            },
             history = result.History,
         };
+        Directory.CreateDirectory(r.OutDir);
         AtomicOutput.WriteFile(Path.Combine(r.OutDir, CurvesFile), tmp => Charts.TrainingCurves(result.History, tmp));
         AtomicOutput.WriteFile(Path.Combine(r.OutDir, ReportFile), tmp => File.WriteAllText(tmp,
             JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n"));
         CrnnExport.Save(modelPath, shape, floatParams, meta);
         return summary;
+    }
+
+    /// <summary>
+    /// Runs codegen's quantizer on the exported model (calibration on training windows, validation on val windows):
+    /// the int8 model the firmware will run, measured against the float model.
+    /// </summary>
+    internal static QuantizationReport QuantizeCheck(string modelPath, TrainingData data, int windows = 256)
+    {
+        var calib = data.Windows(data.Train, windows);
+        var val = data.Windows(data.Val, windows);
+        return Quantizer.Quantize(modelPath, calib, val.Count > 0 ? val : calib).Report;
     }
 
     /// <summary>The quoted text of the first wake clip's source ("espeak-ng \"hey nova\", rate 150" → "hey nova").</summary>

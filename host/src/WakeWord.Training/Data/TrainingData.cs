@@ -163,6 +163,25 @@ internal sealed class TrainingData
         return r;
     }
 
+    /// <summary>
+    /// Up to <paramref name="max"/> centred clean int16 windows [WindowFrames][features] of <paramref name="clips"/>,
+    /// taken evenly across the list (for codegen's calibration and validation).
+    /// </summary>
+    public List<short[]> Windows(IReadOnlyList<DatasetClip> clips, int max)
+    {
+        var nf = Mean.Length;
+        var w = Options.WindowFrames;
+        var list = new List<short[]>();
+        var n = Math.Min(max, clips.Count);
+        for (var k = 0; k < n; k++)
+        {
+            var c = clips[(int)((long)k * clips.Count / n)];
+            var off = (c.Frames - w) / 2;
+            list.Add(c.Variants[0].AsSpan(off * nf, w * nf).ToArray());
+        }
+        return list;
+    }
+
     internal static short[] Read(string root, ManifestEntry e)
     {
         var path = Path.Combine(root, e.Path);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using WakeWord.Codegen.Quantization;
 using WakeWord.Core;
 using WakeWord.Datasets.Manifest;
 using WakeWord.Onnx;
@@ -12,7 +13,7 @@ namespace WakeWord.Training.Eval;
 
 /// <summary>Inputs of <c>wakeword eval</c>.</summary>
 public sealed record EvalRequest(string ModelPath, string DataDir, string? PackageDir = null, string? OutDir = null,
-    StreamingSettings? Settings = null, int Threads = 1, string Split = DatasetSplits.Test);
+    StreamingSettings? Settings = null, int Threads = 1, string Split = DatasetSplits.Test, int CalibrationClips = 200);
 
 /// <summary>False-reject rate at the lowest int8 threshold whose false accepts per hour stay within the target.</summary>
 public sealed record OperatingPoint(double TargetFaPerHour, int? Threshold, double? ThresholdProbability, double? FaPerHour,
@@ -31,7 +32,8 @@ public sealed record EvalReport(string Model, string Data, string Split, Streami
 
 /// <summary>
 /// <c>wakeword eval</c>: the split's clips (each padded with silence) and its long "stream" negatives go through the
-/// front end and the float model (ONNX Runtime), and through the int8 simulator when a package is given, on the
+/// front end and the float model (ONNX Runtime), and through the int8 simulator (the package's model.json, or the model quantized here by codegen's quantizer
+/// with training clips for calibration), on the
 /// device's streaming schedule with the detector's smoothing and refractory period. Reports the false-reject rate
 /// at 0.5, 1 and 2 false accepts per hour, the threshold for 1 FA/h, a DET chart and JSON.
 /// </summary>
@@ -59,7 +61,29 @@ public static class EvalPipeline
         var scorers = new List<IWindowScorer>();
         using var floatScorer = new OnnxFloatScorer(r.ModelPath, meta, settings.WindowFrames);
         scorers.Add(floatScorer);
-        if (r.PackageDir != null) scorers.Add(Int8Scorer.FromPackage(r.PackageDir));
+        if (r.PackageDir != null)
+        {
+            scorers.Add(Int8Scorer.FromPackage(r.PackageDir));
+        }
+        else
+        {
+            // No package: quantize here with codegen's quantizer, calibrated on training-split clips.
+            var calibClips = DatasetManifest.Read(Path.Combine(r.DataDir, DatasetManifest.FileName))
+                .Where(e => e.Split == DatasetSplits.Train && e.Label != DatasetLabels.Stream).ToList();
+            if (calibClips.Count == 0)
+            {
+                log?.Invoke("warning: no training clips to calibrate an int8 model; pass --package to evaluate int8");
+            }
+            else
+            {
+                var pick = Enumerable.Range(0, Math.Min(r.CalibrationClips, calibClips.Count))
+                    .Select(k => Path.Combine(r.DataDir, calibClips[(int)((long)k * calibClips.Count / Math.Min(r.CalibrationClips, calibClips.Count))].Path));
+                var windows = CalibrationData.FromWavs(pick, frontend);
+                var (q, qReport) = Quantizer.Quantize(r.ModelPath, windows, windows);
+                log?.Invoke($"int8: quantized here from {windows.Count} calibration windows (top-1 agreement on them {qReport.Top1AgreementDecidable:P2})");
+                scorers.Add(new Int8Scorer(q));
+            }
+        }
 
         var results = new List<ModelEvaluation>();
         foreach (var scorer in scorers)
