@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using WakeWord.Datasets.Check;
+using WakeWord.Datasets.Import;
+using WakeWord.Datasets.Manifest;
+using WakeWord.Datasets.Synthesis;
+
+namespace WakeWord.Cli.Commands;
+
+/// <summary><c>wakeword data synth|import|check</c>: make, import and check datasets (datasets/README.md).</summary>
+public sealed class DataCommand : ICliCommand
+{
+    public Command Build(CliContext ctx)
+    {
+        var cmd = new Command("data", "Make, import and check datasets (WAV folders with manifest.csv).");
+        cmd.Subcommands.Add(Synth(ctx));
+        cmd.Subcommands.Add(Import(ctx));
+        cmd.Subcommands.Add(Check(ctx));
+        return cmd;
+    }
+
+    private static IAnsiConsole Console(CliContext ctx) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(ctx.Out),
+        Interactive = InteractionSupport.Detect,
+        Ansi = AnsiSupport.Detect,
+    });
+
+    private static Command Synth(CliContext ctx)
+    {
+        var c = new Command("synth", "Synthesize a wake-word dataset with espeak-ng, flite and festival voices, sox augmentation and negative streams.");
+        var phrase = new Option<string>("--phrase") { Description = "Wake phrase.", DefaultValueFactory = _ => "hey nova" };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output dataset folder (new, or an earlier run's to resume).", Required = true };
+        var count = new Option<int>("--count") { Description = "Number of short clips (wake, speech, background).", DefaultValueFactory = _ => 10000 };
+        var seed = new Option<long>("--seed") { Description = "Random seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
+        var hours = new Option<double>("--stream-hours") { Description = "Hours of long negative streams (10-minute files, split test).", DefaultValueFactory = _ => 3 };
+        var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, jobs }) c.Options.Add(o);
+        c.SetAction(pr =>
+        {
+            var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
+                pr.GetValue(hours), pr.GetValue(jobs));
+            var console = Console(ctx);
+            SynthResult? result = null;
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(p =>
+                {
+                    var bars = new ProgressBars(p);
+                    result = Synthesizer.Run(options, bars);
+                });
+            var r = result!;
+            var inv = CultureInfo.InvariantCulture;
+            ctx.Out.WriteLine(string.Create(inv,
+                $"wrote {options.OutDir}: {r.Clips} clips ({r.ClipsRendered} rendered, {r.Clips - r.ClipsRendered} resumed), {r.Streams} streams = {r.StreamSeconds / 3600:0.00} h ({r.StreamsRendered} rendered)"));
+            ctx.Out.WriteLine("labels: " + string.Join(", ", r.ByLabel.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}")) +
+                              $"; {r.Voices} voices, {r.Confusables} confusable phrases");
+            ctx.Out.WriteLine("stage time (summed over jobs): " + string.Join(", ",
+                r.Stages.Where(s => s.Calls > 0).Select(s => string.Create(inv, $"{s.Stage} {s.Seconds:0.0} s/{s.Calls}"))));
+            ctx.Out.WriteLine(string.Create(inv, $"wall time {r.Wall.TotalSeconds:0.0} s with {options.EffectiveJobs} jobs"));
+            return 0;
+        });
+        return c;
+    }
+
+    private sealed class ProgressBars(ProgressContext p) : ISynthProgress
+    {
+        private ProgressTask? _clips, _streams;
+
+        public void Begin(int clips, int clipsResumed, double streamSeconds, double streamSecondsResumed)
+        {
+            _clips = p.AddTask("clips", maxValue: Math.Max(1, clips));
+            _clips.Increment(clipsResumed);
+            _streams = p.AddTask("streams (s)", maxValue: Math.Max(1, streamSeconds));
+            _streams.Increment(streamSecondsResumed);
+            if (clips == 0) _clips.Increment(1);
+            if (streamSeconds == 0) _streams.Increment(1);
+        }
+
+        public void ClipDone() => _clips?.Increment(1);
+
+        public void StreamProgress(double seconds) => _streams?.Increment(seconds);
+    }
+
+    private static Command Import(CliContext ctx)
+    {
+        var c = new Command("import", "Import a dataset (Speech Commands layout or one folder per label) into a WakeWord dataset folder.");
+        var from = new Option<DirectoryInfo>("--from") { Description = "Source folder.", Required = true };
+        var format = new Option<string>("--format") { Description = "speech-commands or folders.", Required = true };
+        format.AcceptOnlyFromAmong(DatasetImporter.Formats.ToArray());
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output dataset folder (replaced atomically).", Required = true };
+        var wake = new Option<string?>("--wake-word") { Description = "Speech Commands word folder that is the wake word." };
+        var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        foreach (var o in new Option[] { from, format, output, wake, jobs }) c.Options.Add(o);
+        c.SetAction(pr =>
+        {
+            var r = DatasetImporter.Import(pr.GetValue(from)!.FullName, pr.GetValue(format)!, pr.GetValue(output)!.FullName,
+                pr.GetValue(wake), pr.GetValue(jobs));
+            ctx.Out.WriteLine($"imported {r.Count} files into {pr.GetValue(output)!.FullName}: " +
+                              string.Join(", ", r.GroupBy(e => $"{e.Label}/{e.Split}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Check(CliContext ctx)
+    {
+        var c = new Command("check", "List every bad file of a dataset folder; exit code 1 if there is any.");
+        var dir = new Argument<DirectoryInfo>("DIR") { Description = "Dataset folder." };
+        c.Arguments.Add(dir);
+        c.SetAction(pr =>
+        {
+            var r = DatasetChecker.Check(pr.GetValue(dir)!.FullName);
+            foreach (var p in r.Problems) ctx.Out.WriteLine(p.ToString());
+            var table = new Table().AddColumn("label");
+            foreach (var s in DatasetSplits.All) table.AddColumn(new TableColumn(s).RightAligned());
+            foreach (var l in DatasetLabels.All)
+                table.AddRow([l, .. DatasetSplits.All.Select(s => r.Entries.Count(e => e.Label == l && e.Split == s).ToString(CultureInfo.InvariantCulture))]);
+            Console(ctx).Write(table);
+            var speakers = r.Entries.Select(e => e.Speaker).Distinct().Count();
+            ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Entries.Count} good files, {r.TotalSeconds / 3600:0.00} h, {speakers} speakers; {r.Problems.Count} problems"));
+            return r.Ok ? 0 : 1;
+        });
+        return c;
+    }
+}
