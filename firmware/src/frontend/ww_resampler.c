@@ -20,6 +20,22 @@ static int64_t ww_fir_dot(const int16_t *d)
     int64_t acc = 0;
     uint32_t i = 0;
 #if WW_RS_DUAL_MAC
+    for (; i < (WW_FE_FIR_TAPS / 8u) * 8u; i += 8u)
+    {
+        int16x2_t d0, d1, d2, d3, h0, h1, h2, h3;
+        memcpy(&d0, &d[i], sizeof(d0));
+        memcpy(&d1, &d[i + 2u], sizeof(d1));
+        memcpy(&d2, &d[i + 4u], sizeof(d2));
+        memcpy(&d3, &d[i + 6u], sizeof(d3));
+        memcpy(&h0, &ww_fe_fir_taps[i], sizeof(h0));
+        memcpy(&h1, &ww_fe_fir_taps[i + 2u], sizeof(h1));
+        memcpy(&h2, &ww_fe_fir_taps[i + 4u], sizeof(h2));
+        memcpy(&h3, &ww_fe_fir_taps[i + 6u], sizeof(h3));
+        acc = __smlald(d0, h0, acc);
+        acc = __smlald(d1, h1, acc);
+        acc = __smlald(d2, h2, acc);
+        acc = __smlald(d3, h3, acc);
+    }
     for (; i < (WW_FE_FIR_TAPS / 4u) * 4u; i += 4u)
     {
         int16x2_t d0, d1, h0, h1;

@@ -73,6 +73,15 @@ public class FrontendConfigTests
     }
 
     [Test]
+    public void Twiddles_OneAndMinusJ_AreExact()
+    {
+        // the FFT skips the multiply for these two twiddles; that is only exact if the table holds them exactly
+        var t = new FrontendTables(FrontendConfig.Default);
+        var q = t.Config.FftLength / 4;
+        Assert.That((t.TwiddleCos[0], t.TwiddleSin[0], t.TwiddleCos[q], t.TwiddleSin[q]), Is.EqualTo((1 << 30, 0, 0, 1 << 30)));
+    }
+
+    [Test]
     public void FixedLog2_MatchesMathLog2Within1e5()
     {
         var t = new FrontendTables(FrontendConfig.Default);

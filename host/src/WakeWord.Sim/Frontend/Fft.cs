@@ -7,7 +7,8 @@ namespace WakeWord.Sim.Frontend;
 /// odd samples imaginary), transformed by an in-place radix-2 decimation-in-time FFT, then split into the
 /// spectrum of the real signal. No scaling: the caller bounds the input (|x| &lt;= 2^NormBits), and every
 /// intermediate is a partial DFT bounded by the L1 norm of the frame, below 2^31. Twiddles are Q30;
-/// products are 64-bit and rounded half up.
+/// products are 64-bit and rounded half up; the twiddles 1 and -j (exactly 2^30 and 0 in the table) skip the
+/// multiply, which gives the same integers.
 /// </summary>
 public static class Fft
 {
@@ -37,18 +38,35 @@ public static class Fft
         {
             var halfLen = len >> 1;
             var step = n / len;
-            for (var i = 0; i < m; i += len)
+            for (var j = 0; j < halfLen; j++)
             {
-                for (var j = 0; j < halfLen; j++)
+                var tw = j * step;
+                long c = cos[tw], s = sin[tw];
+                for (var i = j; i < m; i += len)
                 {
-                    long c = cos[j * step], s = sin[j * step];
-                    var a = 2 * (i + j);
+                    var a = 2 * i;
                     var b = a + 2 * halfLen;
-                    long br = buf[b], bi = buf[b + 1];
-                    // (br + j bi) * (c - j s)
-                    var tr = (int)((br * c + bi * s + round) >> q);
-                    var ti = (int)((bi * c - br * s + round) >> q);
+                    int br = buf[b], bi = buf[b + 1];
                     int ar = buf[a], ai = buf[a + 1];
+                    int tr, ti;
+                    if (tw == 0)
+                    {
+                        // W = 1 exactly (cos 2^30, sin 0): the rounded product is the input itself
+                        tr = br;
+                        ti = bi;
+                    }
+                    else if (tw == n / 4)
+                    {
+                        // W = -j exactly (cos 0, sin 2^30)
+                        tr = bi;
+                        ti = -br;
+                    }
+                    else
+                    {
+                        // (br + j bi) * (c - j s), Q30, rounded half up
+                        tr = (int)((br * c + bi * s + round) >> q);
+                        ti = (int)((bi * c - br * s + round) >> q);
+                    }
                     buf[a] = ar + tr;
                     buf[a + 1] = ai + ti;
                     buf[b] = ar - tr;
@@ -57,18 +75,21 @@ public static class Fft
             }
         }
 
+        // Split: X[k] = E[k] + W^k O[k] with 2E = Z[k] + conj Z[M-k] and 2O = -j (Z[k] - conj Z[M-k]).
+        // 2E and 2O are twice the DFTs of the even and odd samples, so each part is bounded by
+        // FrameLength * 2^NormBits < 2^31 and fits int; so does X.
         for (var k = 0; k <= m; k++)
         {
             var zk = 2 * (k % m);
             var zm = 2 * ((m - k) % m);
-            long er2 = (long)buf[zk] + buf[zm];
-            long ei2 = (long)buf[zk + 1] - buf[zm + 1];
-            long o2r = (long)buf[zk + 1] + buf[zm + 1];
-            long o2i = (long)buf[zm] - buf[zk];
+            var er2 = buf[zk] + buf[zm];
+            var ei2 = buf[zk + 1] - buf[zm + 1];
+            var o2r = buf[zk + 1] + buf[zm + 1];
+            var o2i = buf[zm] - buf[zk];
             long c = cos[k], s = sin[k];
-            var xr = (er2 * (1L << q) + c * o2r + s * o2i + (1L << q)) >> (q + 1);
-            var xi = (ei2 * (1L << q) + c * o2i - s * o2r + (1L << q)) >> (q + 1);
-            power[k] = (ulong)(xr * xr) + (ulong)(xi * xi);
+            var xr = (int)((er2 * (1L << q) + c * o2r + s * o2i + (1L << q)) >> (q + 1));
+            var xi = (int)((ei2 * (1L << q) + c * o2i - s * o2r + (1L << q)) >> (q + 1));
+            power[k] = (ulong)((long)xr * xr) + (ulong)((long)xi * xi);
         }
     }
 }
