@@ -67,7 +67,7 @@ int32_t ww_log2_q24(uint64_t x);
 void ww_mfcc_frame(const int16_t *frame, ww_mfcc_scratch_t *scratch, int16_t *features);
 
 /* Saturates to int16. */
-static inline int16_t ww_sat16(int64_t v)
+static inline int16_t ww_fe_sat16(int64_t v)
 {
     return (int16_t)(v > INT16_MAX ? INT16_MAX : (v < INT16_MIN ? INT16_MIN : v));
 }

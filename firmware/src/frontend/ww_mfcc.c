@@ -107,7 +107,7 @@ void ww_mfcc_frame(const int16_t *frame, ww_mfcc_scratch_t *scratch, int16_t *fe
         {
             acc += (int64_t)log_mel[m] * row[m];
         }
-        features[i] = ww_sat16((acc + rnd) >> shift);
+        features[i] = ww_fe_sat16((acc + rnd) >> shift);
     }
-    features[WW_FE_NUM_CEPSTRA] = ww_sat16(((int64_t)energy_log * WW_FE_LN2_Q24 + rnd) >> shift);
+    features[WW_FE_NUM_CEPSTRA] = ww_fe_sat16(((int64_t)energy_log * WW_FE_LN2_Q24 + rnd) >> shift);
 }

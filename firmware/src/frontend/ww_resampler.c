@@ -83,6 +83,6 @@ int ww_resampler_push(ww_resampler_t *rs, int16_t x, int16_t *out)
     rs->phase = 0;
     acc = ww_fir_dot(&rs->delay[rs->pos]);
     /* Arithmetic shift of a negative value: gcc and arm-none-eabi-gcc define it as floor. */
-    *out = ww_sat16((acc + (1 << 14)) >> 15);
+    *out = ww_fe_sat16((acc + (1 << 14)) >> 15);
     return 1;
 }
