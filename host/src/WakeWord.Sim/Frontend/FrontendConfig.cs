@@ -16,7 +16,7 @@ namespace WakeWord.Sim.Frontend;
 /// fractional bits (default 7: one LSB = 1/128 nat). Cepstra are the orthonormal DCT-II of
 /// ln(max(mel energy, <see cref="MelFloor"/>)); the last feature is ln(max(frame energy, <see cref="EnergyFloor"/>)).
 /// Energies are measured on the 16 kHz int16 samples in LSB² after the Hamming window (peak 1.0), so a
-/// full-scale input gives about 32 nats. The floors (1e4 by default, ln = 9.21) sit about 20 dB above the
+/// full-scale sine gives a log energy of about 25 nats. The floors (1e4 by default, ln = 9.21) sit about 20 dB above the
 /// power the int16 rounding of the decimator output adds to a mel band, so that rounding noise does not
 /// decide the features of near-silent frames; a floor of 1e4 matches white noise at roughly -75 dBFS.
 /// </remarks>
