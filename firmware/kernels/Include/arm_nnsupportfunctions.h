@@ -85,6 +85,123 @@ __STATIC_FORCEINLINE int32_t arm_nn_requantize_s64(const int64_t val, const int3
     return (int32_t)(((uint32_t)result + 1u)) >> 1;
 }
 
+/* 32-bit SIMD helpers for the hot loops: on cores with the DSP extension the ACLE intrinsics (SXTB16,
+ * SXTAB16, SMLAD), elsewhere plain C with identical results when WW_KERNELS_DSP_EMULATION is defined (the
+ * host test build uses it to run the DSP code paths against the simulator). Products are exact and sums wrap
+ * modulo 2^32 like the scalar int32 loops, so both paths give the same integers. */
+#if defined(ARM_MATH_DSP) || defined(WW_KERNELS_DSP_EMULATION)
+    #define WW_KERNELS_SIMD32 1
+    #if defined(WW_KERNELS_DSP_EMULATION)
+/* (int8)x[0], (int8)x[2] sign-extended into the low and high halfwords. */
+__STATIC_FORCEINLINE int32_t ww_sxtb16(const int32_t x)
+{
+    const uint32_t lo = (uint16_t)(int16_t)(int8_t)(x & 0xFF);
+    const uint32_t hi = (uint16_t)(int16_t)(int8_t)((x >> 16) & 0xFF);
+    return (int32_t)(lo | (hi << 16));
+}
+
+/* Halfwords of a plus the sign-extended bytes 0 and 2 of x, each modulo 2^16. */
+__STATIC_FORCEINLINE int32_t ww_sxtab16(const int32_t a, const int32_t x)
+{
+    const uint32_t lo = (uint16_t)((uint32_t)a + (uint32_t)(int32_t)(int8_t)(x & 0xFF));
+    const uint32_t hi = (uint16_t)(((uint32_t)a >> 16) + (uint32_t)(int32_t)(int8_t)((x >> 16) & 0xFF));
+    return (int32_t)(lo | (hi << 16));
+}
+
+/* acc + a.lo * b.lo + a.hi * b.hi (signed halfwords), modulo 2^32. */
+__STATIC_FORCEINLINE int32_t ww_smlad(const int32_t a, const int32_t b, const int32_t acc)
+{
+    const int32_t p0 = (int32_t)(int16_t)(a & 0xFFFF) * (int32_t)(int16_t)(b & 0xFFFF);
+    const int32_t p1 = (int32_t)(int16_t)((uint32_t)a >> 16) * (int32_t)(int16_t)((uint32_t)b >> 16);
+    return (int32_t)((uint32_t)acc + (uint32_t)p0 + (uint32_t)p1);
+}
+    #else
+        #include <arm_acle.h>
+        #define ww_sxtb16(x) ((int32_t)__sxtb16((int8x4_t)(x)))
+        #define ww_sxtab16(a, x) ((int32_t)__sxtab16((int16x2_t)(a), (int8x4_t)(x)))
+        #define ww_smlad(a, b, acc) ((int32_t)__smlad((int16x2_t)(a), (int16x2_t)(b), (int32_t)(acc)))
+    #endif
+
+__STATIC_FORCEINLINE int32_t ww_ror8(const int32_t x)
+{
+    const uint32_t u = (uint32_t)x;
+    return (int32_t)((u >> 8) | (u << 24));
+}
+
+__STATIC_FORCEINLINE int32_t ww_read_s8x4(const int8_t *p)
+{
+    int32_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+__STATIC_FORCEINLINE int32_t ww_read_s16x2(const int16_t *p)
+{
+    int32_t v;
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+/* Both offsets packed into the two halfwords, for ww_sxtab16. */
+__STATIC_FORCEINLINE int32_t ww_pack_offset(const int32_t offset)
+{
+    const uint32_t h = (uint16_t)offset;
+    return (int32_t)(h | (h << 16));
+}
+
+/* Σ col[i] * w[i] where col is int16 stored in groups of four as c0 c2 c1 c3 (see ww_reorder4) and w is int8. */
+__STATIC_FORCEINLINE int32_t ww_dot_s16_reordered_s8(const int16_t *col, const int8_t *w, const int32_t n, int32_t acc)
+{
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4)
+    {
+        const int32_t wv = ww_read_s8x4(w + i);
+        acc = ww_smlad(ww_sxtb16(wv), ww_read_s16x2(col + i), acc);
+        acc = ww_smlad(ww_sxtb16(ww_ror8(wv)), ww_read_s16x2(col + i + 2), acc);
+    }
+    for (; i < n; i++)
+    {
+        acc += col[i] * w[i];
+    }
+    return acc;
+}
+
+/* Σ (lhs[i] + lhs_offset) * (rhs[i] + rhs_offset) over n int8 pairs, offsets in int16 range. */
+__STATIC_FORCEINLINE int32_t ww_dot_s8_offsets(const int8_t *lhs, const int8_t *rhs, const int32_t n,
+                                                const int32_t lhs_offset, const int32_t rhs_offset, int32_t acc)
+{
+    const int32_t lo2 = ww_pack_offset(lhs_offset);
+    const int32_t ro2 = ww_pack_offset(rhs_offset);
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4)
+    {
+        const int32_t x = ww_read_s8x4(lhs + i);
+        const int32_t w = ww_read_s8x4(rhs + i);
+        acc = ww_smlad(ww_sxtab16(lo2, x), ww_sxtab16(ro2, w), acc);
+        acc = ww_smlad(ww_sxtab16(lo2, ww_ror8(x)), ww_sxtab16(ro2, ww_ror8(w)), acc);
+    }
+    for (; i < n; i++)
+    {
+        acc += (lhs[i] + lhs_offset) * (rhs[i] + rhs_offset);
+    }
+    return acc;
+}
+#endif
+
+/* Where element k of a row of n goes when groups of four are stored as 0 2 1 3 (the order SXTB16 pairs). */
+__STATIC_FORCEINLINE int32_t ww_reorder4(const int32_t k, const int32_t n)
+{
+#if defined(WW_KERNELS_SIMD32)
+    return k < (n & ~3) ? ((k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)) : k;
+#else
+    (void)n;
+    return k;
+#endif
+}
+
+/* Offsets small enough that offset + int8 stays within int16 (the SIMD paths add them in halfwords). */
+#define WW_OFFSET_FITS_S16(o) ((o) >= -32000 && (o) <= 32000)
+
 /* Saturating val * 2^exp (softmax helper). */
 __STATIC_FORCEINLINE int32_t arm_nn_mult_by_power_of_two(const int32_t val, const int32_t exp)
 {

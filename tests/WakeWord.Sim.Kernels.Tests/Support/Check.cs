@@ -43,7 +43,7 @@ public static class Check
     }
 
     /// <summary>Runs every case through C# and compares with the harness results; fails naming the first bad case.</summary>
-    public static void SameAsC(IReadOnlyList<KernelCase> cases, IReadOnlyList<CaseResult> cResults)
+    public static void SameAsC(IReadOnlyList<KernelCase> cases, IReadOnlyList<CaseResult> cResults, string build = "C")
     {
         Assert.That(cResults, Has.Count.EqualTo(cases.Count), "harness result count");
         int failures = 0;
@@ -55,7 +55,7 @@ public static class Check
             failures++;
             first ??= $"case {i} ({cases[i].Name}): {diff}";
         }
-        if (first != null) Assert.Fail($"{failures} of {cases.Count} cases differ between C and C#; first: {first}");
+        if (first != null) Assert.Fail($"{failures} of {cases.Count} cases differ between {build} and C#; first: {first}");
         int ok = cResults.Count(r => r.Status == 0);
         Assert.That(ok, Is.GreaterThanOrEqualTo(cases.Count * 9 / 10), "most random cases must be valid calls, or the comparison proves little");
     }

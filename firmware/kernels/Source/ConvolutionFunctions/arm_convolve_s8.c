@@ -51,8 +51,9 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
 
     if (groups == 1 && x_rshift == 0 && y_rshift == 0)
     {
-        /* One int16 im2col row per output pixel in ctx->buf (x + input_offset, 0 for padding), then one dot
-         * product per output channel. ctx->buf holds 2 * align4(rhs_cols) int16 (arm_convolve_s8_get_buffer_size). */
+        /* One int16 im2col row per output pixel in ctx->buf (x + input_offset, 0 for padding; in SIMD order on
+         * DSP cores), then one dot product per output channel. ctx->buf holds 2 * align4(rhs_cols) int16
+         * (arm_convolve_s8_get_buffer_size). */
         int16_t *col = (int16_t *)ctx->buf;
         for (int32_t b = 0; b < input_dims->n; b++)
         {
@@ -64,36 +65,33 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
                 for (int32_t ox = 0; ox < output_x; ox++)
                 {
                     const int32_t base_x = conv_params->stride.w * ox - conv_params->padding.w;
-                    int16_t *c = col;
+                    int32_t k = 0;
                     for (int32_t ky = 0; ky < kernel_y; ky++)
                     {
                         const int32_t iy = base_y + conv_params->dilation.h * ky;
                         for (int32_t kx = 0; kx < kernel_x; kx++)
                         {
                             const int32_t ix = base_x + conv_params->dilation.w * kx;
-                            if (iy < 0 || iy >= input_y || ix < 0 || ix >= input_x)
+                            const bool inside = iy >= 0 && iy < input_y && ix >= 0 && ix < input_x;
+                            const int8_t *in = in_batch + (iy * input_x + ix) * input_ch;
+                            for (int32_t ic = 0; ic < kernel_ch; ic++, k++)
                             {
-                                memset(c, 0, (size_t)kernel_ch * sizeof(int16_t));
+                                col[ww_reorder4(k, rhs_cols)] = inside ? (int16_t)(in[ic] + input_offset) : 0;
                             }
-                            else
-                            {
-                                const int8_t *in = in_batch + (iy * input_x + ix) * input_ch;
-                                for (int32_t ic = 0; ic < kernel_ch; ic++)
-                                {
-                                    c[ic] = (int16_t)(in[ic] + input_offset);
-                                }
-                            }
-                            c += kernel_ch;
                         }
                     }
                     for (int32_t oc = 0; oc < output_ch; oc++)
                     {
                         const int8_t *w = filter_data + (int64_t)oc * rhs_cols;
                         int32_t acc = bias_data != NULL ? bias_data[oc] : 0;
-                        for (int32_t k = 0; k < rhs_cols; k++)
+#if defined(WW_KERNELS_SIMD32)
+                        acc = ww_dot_s16_reordered_s8(col, w, rhs_cols, acc);
+#else
+                        for (int32_t i = 0; i < rhs_cols; i++)
                         {
-                            acc += col[k] * w[k];
+                            acc += col[i] * w[i];
                         }
+#endif
                         acc = arm_nn_requantize(acc, quant_params->multiplier[oc], quant_params->shift[oc]);
                         acc += conv_params->output_offset;
                         acc = MAX(acc, conv_params->activation.min);

@@ -34,9 +34,18 @@ arm_cmsis_nn_status arm_fully_connected_per_channel_s8(const cmsis_nn_context *c
         {
             const int8_t *w = filter_data + (int64_t)o * accum_depth;
             int32_t acc = bias_data != NULL ? bias_data[o] : 0;
-            for (int32_t i = 0; i < accum_depth; i++)
+#if defined(WW_KERNELS_SIMD32)
+            if (WW_OFFSET_FITS_S16(fc_params->input_offset) && WW_OFFSET_FITS_S16(fc_params->filter_offset))
             {
-                acc += (input_data[i] + fc_params->input_offset) * (w[i] + fc_params->filter_offset);
+                acc = ww_dot_s8_offsets(input_data, w, accum_depth, fc_params->input_offset, fc_params->filter_offset, acc);
+            }
+            else
+#endif
+            {
+                for (int32_t i = 0; i < accum_depth; i++)
+                {
+                    acc += (input_data[i] + fc_params->input_offset) * (w[i] + fc_params->filter_offset);
+                }
             }
             acc = arm_nn_requantize(acc, quant_params->multiplier[o], quant_params->shift[o]);
             acc += fc_params->output_offset;

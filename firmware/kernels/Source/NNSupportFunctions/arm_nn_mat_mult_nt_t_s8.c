@@ -28,9 +28,18 @@ arm_cmsis_nn_status arm_nn_mat_mult_nt_t_s8(const int8_t *lhs,
         {
             const int8_t *rhs_row = rhs + (int64_t)c * rhs_cols;
             int32_t acc = bias != NULL ? bias[c] : 0;
-            for (int32_t k = 0; k < rhs_cols; k++)
+#if defined(WW_KERNELS_SIMD32)
+            if (WW_OFFSET_FITS_S16(lhs_offset))
             {
-                acc += (lhs_row[k] + lhs_offset) * rhs_row[k];
+                acc = ww_dot_s8_offsets(lhs_row, rhs_row, rhs_cols, lhs_offset, 0, acc);
+            }
+            else
+#endif
+            {
+                for (int32_t k = 0; k < rhs_cols; k++)
+                {
+                    acc += (lhs_row[k] + lhs_offset) * rhs_row[k];
+                }
             }
             acc = arm_nn_requantize(acc, dst_multipliers[c], dst_shifts[c]);
             acc += dst_offset;

@@ -21,11 +21,15 @@ arm_cmsis_nn_status arm_nn_vec_mat_mul_result_acc_s8_s16(const int8_t *lhs,
         for (int32_t r = 0; r < rhs_rows; r++)
         {
             const int8_t *w = rhs + (int64_t)r * rhs_cols;
+#if defined(WW_KERNELS_SIMD32)
+            int32_t acc = ww_dot_s8_offsets(lhs, w, rhs_cols, 0, 0, effective_bias[r]);
+#else
             int32_t acc = effective_bias[r];
             for (int32_t c = 0; c < rhs_cols; c++)
             {
                 acc += lhs[c] * w[c];
             }
+#endif
             acc = arm_nn_requantize(acc, dst_multiplier, dst_shift) + *dst;
             acc = CLAMP(acc, NN_Q15_MAX, NN_Q15_MIN);
             *dst++ = (int16_t)acc;

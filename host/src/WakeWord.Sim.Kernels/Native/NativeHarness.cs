@@ -59,12 +59,15 @@ public sealed class NativeHarness
     }
 
     /// <summary>Configures and builds the harness (-O2, host gcc) under artifacts/work/, then asks it for its flags.</summary>
-    public static NativeHarness Build(RoundingMode mode, string? cmsisNnRoot)
+    /// <param name="dspEmulation">Portable kernels only: take the Cortex-M DSP (SXTB16/SMLAD) code paths with plain C
+    /// twins of the intrinsics, so the PC tests cover the code the M4/M7 builds run.</param>
+    public static NativeHarness Build(RoundingMode mode, string? cmsisNnRoot, bool dspEmulation = false)
     {
+        if (dspEmulation && cmsisNnRoot != null) throw new WakeWordException("DSP emulation applies to the portable kernels only");
         if (cmsisNnRoot != null && !File.Exists(Path.Combine(cmsisNnRoot, "Include", "arm_nnfunctions.h")))
             throw new WakeWordException($"CMSIS_NN_ROOT={cmsisNnRoot}: not a CMSIS-NN checkout (no Include/arm_nnfunctions.h)");
         var impl = cmsisNnRoot == null ? "portable" : "cmsis-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cmsisNnRoot)))[..8].ToLowerInvariant();
-        var dir = RepoPaths.WorkDir($"kernel-harness-{impl}-{mode.ToString().ToLowerInvariant()}");
+        var dir = RepoPaths.WorkDir($"kernel-harness-{impl}{(dspEmulation ? "-dsp" : "")}-{mode.ToString().ToLowerInvariant()}");
         ProcessRunner.Check("cmake",
         [
             "-S", Path.Combine(RepoPaths.Firmware, "tests", "kernels"), "-B", dir,
@@ -72,6 +75,7 @@ public sealed class NativeHarness
             "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_C_FLAGS_RELEASE=-O2",
             $"-DWW_SINGLE_ROUNDING={(mode == RoundingMode.Single ? "ON" : "OFF")}",
             $"-DCMSIS_NN_ROOT={cmsisNnRoot ?? ""}",
+            $"-DWW_KERNELS_DSP_EMULATION={(dspEmulation ? "ON" : "OFF")}",
         ], timeout: TimeSpan.FromMinutes(5));
         ProcessRunner.Check("cmake", ["--build", dir, "-j", "2"], timeout: TimeSpan.FromMinutes(10));
         var exe = Path.Combine(dir, "kernel_harness");
