@@ -90,7 +90,7 @@ public class SynthesizerTests
         Assert.That(entries.Where(e => e.Label == DatasetLabels.Stream).Select(e => e.Split).Distinct(), Is.EqualTo(new[] { DatasetSplits.Test }));
         Assert.That(_ra.StreamSeconds, Is.EqualTo(50).Within(1e-9));
         var streams = entries.Where(e => e.Label == DatasetLabels.Stream).Select(e => new FileInfo(Path.Combine(_a.OutDir, e.Path)).Length).ToList();
-        Assert.That(streams, Is.EqualTo(new long[] { 44 + 30 * 48000 * 2, 44 + 20 * 48000 * 2 }));
+        Assert.That(streams, Is.EqualTo(new long[] { 44 + 25 * 48000 * 2, 44 + 25 * 48000 * 2 }));
         Assert.That(entries.Where(e => e.Label == DatasetLabels.Wake).Select(e => e.Source), Has.All.Contains("hey"));
     }
 

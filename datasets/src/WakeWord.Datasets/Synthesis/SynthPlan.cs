@@ -100,16 +100,19 @@ public sealed class SynthPlanner
         return clips;
     }
 
+    /// <summary>
+    /// The streams: the requested hours cut into the fewest files of at most <see cref="SynthOptions.StreamFileSeconds"/>,
+    /// all of the same length (whole milliseconds).
+    /// </summary>
     public IReadOnlyList<StreamSpec> Streams()
     {
         var total = _o.StreamHours * 3600;
+        if (total < 1e-3) return [];
+        var n = (int)Math.Ceiling(total / _o.StreamFileSeconds - 1e-9);
+        var each = Math.Round(total / n, 3);
         var list = new List<StreamSpec>();
-        for (var i = 0; total > 1e-6; i++)
-        {
-            var s = Math.Min(_o.StreamFileSeconds, total);
-            total -= s;
-            list.Add(new StreamSpec(i, $"test/stream/stream-{i:D3}.wav", s, StableRng.ForItem(_o.Seed, $"stream:{i}").NextU64()));
-        }
+        for (var i = 0; i < n; i++)
+            list.Add(new StreamSpec(i, $"test/stream/stream-{i:D3}.wav", each, StableRng.ForItem(_o.Seed, $"stream:{i}").NextU64()));
         return list;
     }
 
