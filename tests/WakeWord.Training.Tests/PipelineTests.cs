@@ -103,3 +103,22 @@ public class PipelineTests
         Assert.That(Directory.Exists(outDir), Is.False);
     }
 }
+
+[TestFixture]
+public class PhraseTests
+{
+    [Test]
+    public void PhraseFromManifest_ReadsQuotedOrPrefixedSourceAndTakesTheMostFrequent()
+    {
+        var e = new List<WakeWord.Datasets.Manifest.ManifestEntry>
+        {
+            new("a.wav", "wake", "train", "v1", "wake: hey, nova"),
+            new("b.wav", "wake", "train", "v2", "wake: hey nova"),
+            new("c.wav", "wake", "train", "v3", "espeak-ng \"Hey Nova!\", rate 150"),
+            new("d.wav", "wake", "train", "v4", "wake: hey there"),
+            new("e.wav", "speech", "train", "v5", "speech: \"hey you\""),
+        };
+        Assert.That(TrainPipeline.PhraseFromManifest(e), Is.EqualTo("hey nova"));
+        Assert.That(TrainPipeline.PhraseFromManifest(e.Skip(4).ToList()), Is.Null);
+    }
+}

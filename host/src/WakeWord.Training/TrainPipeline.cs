@@ -121,16 +121,27 @@ public static partial class TrainPipeline
         return Quantizer.Quantize(modelPath, calib, val.Count > 0 ? val : calib).Report;
     }
 
-    /// <summary>The quoted text of the first wake clip's source ("espeak-ng \"hey nova\", rate 150" → "hey nova").</summary>
+    /// <summary>
+    /// The wake phrase from the wake clips' source column: quoted text ("espeak-ng \"hey nova\", rate 150") or the
+    /// text after a "wake:" prefix ("wake: hey, nova"), punctuation dropped; the most frequent one wins.
+    /// </summary>
     public static string? PhraseFromManifest(IReadOnlyList<ManifestEntry> entries)
     {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
             if (e.Label != DatasetLabels.Wake) continue;
             var m = Quoted().Match(e.Source);
-            if (m.Success) return m.Groups[1].Value;
+            var text = m.Success ? m.Groups[1].Value
+                : e.Source.StartsWith("wake:", StringComparison.OrdinalIgnoreCase) ? e.Source[5..] : null;
+            if (text == null) continue;
+            var words = new string(text.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) || ch == '\'' ? ch : ' ').ToArray())
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0) continue;
+            var phrase = string.Join(' ', words);
+            counts[phrase] = counts.GetValueOrDefault(phrase) + 1;
         }
-        return null;
+        return counts.Count == 0 ? null : counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;
     }
 
     [GeneratedRegex("\"([^\"]+)\"")]
