@@ -62,15 +62,21 @@ public sealed record CrnnMetadata(string Phrase, IReadOnlyList<float> FeatureMea
 
     public static readonly string[] DefaultClasses = ["wake", "speech", "background"];
 
-    /// <summary>Plausible normalization for untrained models: per-coefficient mean/std in int16 feature LSBs.</summary>
+    /// <summary>
+    /// Plausible normalization for untrained models: per-coefficient mean/std in int16 feature LSBs, measured once on
+    /// espeak-ng speech through the default front end (Q7 features); other feature counts get a generic decay.
+    /// </summary>
     public static CrnnMetadata Plausible(string phrase, int features = 24)
     {
+        float[] speechMean = [14340, 1100, 154, 584, -343, -292, 23, -377, 83, -88, 85, -52, -69, -15, 33, -152, 45, -13, -63, 11, 28, 13, -23, 2410];
+        float[] speechStd = [2805, 1161, 625, 753, 561, 576, 575, 490, 420, 337, 309, 316, 270, 251, 274, 214, 244, 173, 168, 164, 144, 140, 118, 504];
+        if (features == speechMean.Length) return new CrnnMetadata(phrase, speechMean, speechStd, DefaultClasses);
         var mean = new float[features];
         var std = new float[features];
         for (var c = 0; c < features; c++)
         {
-            mean[c] = c == 0 ? 2400f : c == features - 1 ? 3200f : 160f / (c + 1) * ((c & 1) == 0 ? 1 : -1);
-            std[c] = c == 0 ? 900f : c == features - 1 ? 1100f : 400f / (1f + c / 6f);
+            mean[c] = c == 0 ? 14000f : 400f / (c + 1) * ((c & 1) == 0 ? 1 : -1);
+            std[c] = c == 0 ? 2800f : 1200f / (1f + c / 3f);
         }
         return new CrnnMetadata(phrase, mean, std, DefaultClasses);
     }

@@ -53,6 +53,6 @@ public class CalibrationTests
         var s = Gaussian(50000, 4, true, 30);
         var (lo, hi) = s.Range(CalibrationMethod.Entropy);
         Assert.That(lo, Is.EqualTo(0));
-        Assert.That(hi, Is.LessThan(30));
+        Assert.That(hi, Is.InRange(2.0, 29.0), "half the values are exact zeros; they must not pull the threshold to the bottom");
     }
 }

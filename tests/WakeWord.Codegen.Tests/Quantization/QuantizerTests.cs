@@ -21,7 +21,7 @@ public class QuantizerTests
     [Test]
     public void DefaultModel_Int8_AgreesWithFloat_OnAtLeast99PercentOfDecidableValidationWindows()
     {
-        var (calib, val) = Data(48, 200);
+        var (calib, val) = Data(48, 120);
         var (model, report) = Quantizer.Quantize(TestUtil.DefaultModelPath, calib, val);
         TestContext.Out.WriteLine(report.Render());
         Assert.That(model.Layers.Where(l => l is not ReshapeLayer).Select(l => l.Op), Is.EqualTo(new[]
@@ -64,7 +64,7 @@ public class QuantizerTests
         var input = m.Tensors[m.InputTensor];
         foreach (var w in calib.Take(3))
         {
-            var q = QuantizationReport.QuantizeFeatures(m.FeatureQuantizer, w, 24);
+            var q = QuantizationReport.QuantizeFeatures(m, w);
             var x = norm.Normalize(w);
             for (var i = 0; i < q.Length; i++)
             {
@@ -87,7 +87,7 @@ public class QuantizerTests
         Assert.That(m.Layers.OfType<MaxPoolLayer>().Count(), Is.EqualTo(1));
         Assert.That(m.Layers.OfType<LstmUnidirectionalLayer>().Count(), Is.EqualTo(1));
         Assert.That(m.Layers.OfType<TimeReverseLayer>().Count(), Is.EqualTo(2), "reversed input and time-ordered output");
-        var probs = new ModelExecutor(m).Run(QuantizationReport.QuantizeFeatures(m.FeatureQuantizer, calib[0], v.Features));
+        var probs = new ModelExecutor(m).Run(QuantizationReport.QuantizeFeatures(m, calib[0]));
         Assert.That(probs.Sum(p => p + 128), Is.InRange(250, 262), "int8 posteriors sum to about 1");
     }
 

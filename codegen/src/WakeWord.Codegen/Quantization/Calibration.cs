@@ -70,8 +70,11 @@ public sealed class TensorStats
         var levels = Min >= 0 ? 256 : 128;
         var hist = new double[Bins];
         var w = maxAbs / Bins;
+        // Exact zeros (ReLU outputs, padding) are represented exactly by any range; leaving them out keeps their
+        // spike in bin 0 from pulling the threshold down.
         foreach (var c in _chunks)
-            foreach (var v in c) hist[Math.Min(Bins - 1, (int)(Math.Abs(v) / w))]++;
+            foreach (var v in c)
+                if (v != 0) hist[Math.Min(Bins - 1, (int)(Math.Abs(v) / w))]++;
         var best = Bins;
         var bestKl = double.PositiveInfinity;
         var p = new double[Bins];

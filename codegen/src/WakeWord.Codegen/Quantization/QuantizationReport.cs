@@ -50,16 +50,12 @@ public sealed record QuantizationReport(
         return sb.ToString();
     }
 
-    /// <summary>Feature quantizer arithmetic (docs/architecture.md): int16 window → the model's int8 input.</summary>
-    public static sbyte[] QuantizeFeatures(FeatureQuantizer fq, ReadOnlySpan<short> window, int features)
+    /// <summary>The model's int8 input for an int16 feature window, through the runtime's feature quantizer (the C twin's arithmetic).</summary>
+    public static sbyte[] QuantizeFeatures(QuantizedModel model, ReadOnlySpan<short> window)
     {
+        var fq = new WakeWord.Sim.Runtime.FeatureQuantizer(model.FeatureQuantizer, model.Rounding);
         var q = new sbyte[window.Length];
-        for (var i = 0; i < q.Length; i++)
-        {
-            var c = i % features;
-            var v = Requant.Requantize(window[i] + fq.Offset[c], fq.Multiplier[c], fq.Shift[c]) + fq.InputZeroPoint;
-            q[i] = (sbyte)Math.Clamp(v, -128, 127);
-        }
+        for (var f = 0; f < window.Length; f += fq.Count) fq.Quantize(window.Slice(f, fq.Count), q.AsSpan(f, fq.Count));
         return q;
     }
 
@@ -82,7 +78,7 @@ public sealed record QuantizationReport(
             var x = norm.Normalize(w);
             var pf = ort.Run(x)[outName];
             var floats = FloatExecutor.Run(g, x);
-            var layers = exec.RunLayers(QuantizeFeatures(model.FeatureQuantizer, w, features));
+            var layers = exec.RunLayers(QuantizeFeatures(model, w));
             for (var li = 0; li < model.Layers.Length; li++)
             {
                 var t = model.Tensors[model.Layers[li].Output];
