@@ -12,19 +12,17 @@ void ww_frontend_init(ww_frontend_t *fe)
 size_t ww_frontend_process(ww_frontend_t *fe, const int16_t *pcm48k, size_t n, int16_t *features, size_t max_frames)
 {
     size_t frames = 0;
-    size_t i;
+    size_t used = 0;
 
-    for (i = 0; i < n; i++)
+    while (used < n)
     {
-        int16_t y;
-        if (!ww_resampler_push(&fe->resampler, pcm48k[i], &y))
-        {
-            continue;
-        }
-        fe->frame[fe->frame_fill++] = y;
+        size_t consumed;
+        fe->frame_fill += (uint32_t)ww_resampler_process(&fe->resampler, &pcm48k[used], n - used,
+                                                         &fe->frame[fe->frame_fill], WW_FE_FRAME_LEN - fe->frame_fill, &consumed);
+        used += consumed;
         if (fe->frame_fill < WW_FE_FRAME_LEN)
         {
-            continue;
+            break; /* input used up before the frame filled */
         }
         if (frames < max_frames)
         {

@@ -55,6 +55,9 @@ size_t ww_frontend_process(ww_frontend_t *fe, const int16_t *pcm48k, size_t n, i
 void ww_resampler_init(ww_resampler_t *rs);
 /* Pushes one sample; returns 1 and writes *out once every WW_FE_DECIMATION samples, else 0. */
 int ww_resampler_push(ww_resampler_t *rs, int16_t x, int16_t *out);
+/* Pushes samples from in[0..n) until n are consumed or max_out outputs are written to out; returns
+ * the outputs written and sets *consumed. Same results as ww_resampler_push one sample at a time. */
+size_t ww_resampler_process(ww_resampler_t *rs, const int16_t *in, size_t n, int16_t *out, size_t max_out, size_t *consumed);
 
 /* Real FFT of WW_FE_FFT_LEN int32 samples in buf (destroyed, |x| <= 2^WW_FE_NORM_BITS),
  * writes |X[k]|^2 for k = 0..WW_FE_FFT_LEN/2. */

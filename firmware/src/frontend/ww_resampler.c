@@ -69,20 +69,34 @@ void ww_resampler_init(ww_resampler_t *rs)
     memset(rs, 0, sizeof(*rs));
 }
 
+size_t ww_resampler_process(ww_resampler_t *rs, const int16_t *in, size_t n, int16_t *out, size_t max_out, size_t *consumed)
+{
+    size_t i = 0, produced = 0;
+    uint32_t pos = rs->pos;
+    uint32_t phase = rs->phase;
+
+    while (i < n && produced < max_out)
+    {
+        int16_t x = in[i++];
+        rs->delay[pos] = x;
+        rs->delay[pos + WW_FE_FIR_TAPS] = x;
+        pos = (pos + 1u == WW_FE_FIR_TAPS) ? 0u : pos + 1u;
+        if (++phase < WW_FE_DECIMATION)
+        {
+            continue;
+        }
+        phase = 0;
+        /* Arithmetic shift of a negative value: gcc and arm-none-eabi-gcc define it as floor. */
+        out[produced++] = ww_fe_sat16((ww_fir_dot(&rs->delay[pos]) + (1 << 14)) >> 15);
+    }
+    rs->pos = pos;
+    rs->phase = phase;
+    *consumed = i;
+    return produced;
+}
+
 int ww_resampler_push(ww_resampler_t *rs, int16_t x, int16_t *out)
 {
-    int64_t acc;
-
-    rs->delay[rs->pos] = x;
-    rs->delay[rs->pos + WW_FE_FIR_TAPS] = x;
-    rs->pos = (rs->pos + 1u == WW_FE_FIR_TAPS) ? 0u : rs->pos + 1u;
-    if (++rs->phase < WW_FE_DECIMATION)
-    {
-        return 0;
-    }
-    rs->phase = 0;
-    acc = ww_fir_dot(&rs->delay[rs->pos]);
-    /* Arithmetic shift of a negative value: gcc and arm-none-eabi-gcc define it as floor. */
-    *out = ww_fe_sat16((acc + (1 << 14)) >> 15);
-    return 1;
+    size_t consumed;
+    return (int)ww_resampler_process(rs, &x, 1u, out, 1u, &consumed);
 }

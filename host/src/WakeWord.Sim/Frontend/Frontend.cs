@@ -54,11 +54,12 @@ public sealed class Frontend
         var nf = c.Features;
         var maxFrames = features.Length / nf;
         var frames = 0;
-        for (var i = 0; i < pcm48k.Length; i++)
+        var used = 0;
+        while (used < pcm48k.Length)
         {
-            if (!_resampler.Push(pcm48k[i], out var y)) continue;
-            _frame[_fill++] = y;
-            if (_fill < c.FrameLength) continue;
+            _fill += _resampler.Process(pcm48k[used..], _frame.AsSpan(_fill), out var consumed);
+            used += consumed;
+            if (_fill < c.FrameLength) break; // input used up before the frame filled
             if (frames < maxFrames)
             {
                 _mfcc.Frame(_frame, features.Slice(frames * nf, nf));

@@ -36,19 +36,36 @@ public sealed class Resampler
     /// <summary>Pushes one input sample; returns true and the output sample once every Decimation inputs.</summary>
     public bool Push(short x, out short y)
     {
+        Span<short> one = stackalloc short[1];
+        var produced = Process([x], one, out _);
+        y = one[0];
+        return produced == 1;
+    }
+
+    /// <summary>
+    /// Pushes samples until the input is used up or <paramref name="output"/> is full; returns the outputs
+    /// written and the inputs consumed. Same results as <see cref="Push"/> one sample at a time.
+    /// </summary>
+    public int Process(ReadOnlySpan<short> input, Span<short> output, out int consumed)
+    {
         var n = _taps.Length;
-        _delay[_pos] = x;
-        _delay[_pos + n] = x;
-        _pos = _pos + 1 == n ? 0 : _pos + 1;
-        if (++_phase < _decimation)
+        var delay = _delay;
+        int i = 0, produced = 0, pos = _pos, phase = _phase;
+        while (i < input.Length && produced < output.Length)
         {
-            y = 0;
-            return false;
+            var x = input[i++];
+            delay[pos] = x;
+            delay[pos + n] = x;
+            pos = pos + 1 == n ? 0 : pos + 1;
+            if (++phase < _decimation) continue;
+            phase = 0;
+            var acc = Dot(delay.AsSpan(pos, n), _taps);
+            output[produced++] = Sat16((acc + (1L << 14)) >> 15);
         }
-        _phase = 0;
-        var acc = Dot(_delay.AsSpan(_pos, n), _taps);
-        y = Sat16((acc + (1L << 14)) >> 15);
-        return true;
+        _pos = pos;
+        _phase = phase;
+        consumed = i;
+        return produced;
     }
 
     internal static short Sat16(long v) => (short)(v > short.MaxValue ? short.MaxValue : v < short.MinValue ? short.MinValue : v);
