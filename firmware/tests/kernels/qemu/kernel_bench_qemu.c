@@ -1,0 +1,208 @@
+/*
+ * The default CRNN's layers, chained, on a QEMU Cortex-M board: conv 1->8 3x3/2 on 98x24, conv 8->16 3x3 on
+ * 49x12, LSTM I192 H32 over 49 steps (on conv2's output as 49 x 192), FC 64->3 (on the last two hidden
+ * states). Data from the LCG of the reference vectors. Prints, per layer, "<layer>_instructions=<n>" (exact
+ * under -icount shift=0) and "<layer>_fnv=<n>" (FNV-1a of the output bytes), which the C# kernels reproduce
+ * (tests/WakeWord.Sim.Kernels.Tests/QemuKernelTests.cs).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "arm_nnfunctions.h"
+#include "ww_qemu_counter.h"
+#include "ww_semihost.h"
+
+#define T 49
+#define I 192
+#define H 32
+
+static uint32_t lcg_state;
+
+static int32_t rand_int(int32_t lo, int32_t hi)
+{
+    lcg_state = lcg_state * 1664525u + 1013904223u;
+    return lo + (int32_t)((lcg_state >> 8) % (uint32_t)(hi - lo + 1));
+}
+
+static int32_t rand_mult(void)
+{
+    lcg_state = lcg_state * 1664525u + 1013904223u;
+    return (int32_t)(0x40000000u | (lcg_state >> 2));
+}
+
+static void fill_s8(int8_t *p, int32_t n, int32_t lo, int32_t hi)
+{
+    for (int32_t i = 0; i < n; i++)
+    {
+        p[i] = (int8_t)rand_int(lo, hi);
+    }
+}
+
+static void fill_s32(int32_t *p, int32_t n, int32_t lo, int32_t hi)
+{
+    for (int32_t i = 0; i < n; i++)
+    {
+        p[i] = rand_int(lo, hi);
+    }
+}
+
+static uint32_t fnv1a(const void *data, uint32_t n)
+{
+    const uint8_t *p = (const uint8_t *)data;
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++)
+    {
+        h = (h ^ p[i]) * 16777619u;
+    }
+    return h;
+}
+
+static void report(const char *layer, uint64_t instructions, uint32_t hash, int32_t status)
+{
+    ww_semihost_puts(layer);
+    ww_semihost_puts("_instructions=");
+    ww_semihost_put_u64(instructions);
+    ww_semihost_puts(" ");
+    ww_semihost_puts(layer);
+    ww_semihost_puts("_fnv=");
+    ww_semihost_put_u64(hash);
+    ww_semihost_puts(" ");
+    ww_semihost_puts(layer);
+    ww_semihost_puts("_status=");
+    ww_semihost_put_u64((uint64_t)(uint32_t)(-status));
+    ww_semihost_puts("\n");
+}
+
+static int8_t input[98 * 24];
+static int8_t conv1_w[8 * 9], conv2_w[16 * 9 * 8];
+static int32_t conv1_b[8], conv1_m[8], conv1_s[8], conv2_b[16], conv2_m[16], conv2_s[16];
+static int8_t conv1_out[49 * 12 * 8], conv2_out[49 * 12 * 16];
+static int16_t scratch[2 * 72];
+static int8_t lstm_wx[4][H * I], lstm_wh[4][H * H];
+static int32_t lstm_bx[4][H], lstm_bh[4][H];
+static int8_t lstm_out[T * H];
+static int16_t lstm_t1[H], lstm_t2[H], lstm_cell[H];
+static int8_t fc_w[3 * 64];
+static int32_t fc_b[3];
+static int8_t fc_out[3];
+
+static uint64_t elapsed(uint64_t start)
+{
+    return ww_qemu_counter_instructions() - start;
+}
+
+static int32_t run_conv(const char *name, const cmsis_nn_dims *in_d, const int8_t *in, const cmsis_nn_dims *f_d,
+                        const int8_t *w, const int32_t *b, int32_t *m, int32_t *s, int32_t stride,
+                        const cmsis_nn_dims *o_d, int8_t *out)
+{
+    const cmsis_nn_conv_params p = {5, -3, {stride, stride}, {1, 1}, {1, 1}, {-128, 127}};
+    const cmsis_nn_per_channel_quant_params q = {m, s};
+    const cmsis_nn_dims b_d = {1, 1, 1, o_d->c};
+    const int32_t need = arm_convolve_wrapper_s8_get_buffer_size(&p, in_d, f_d, o_d);
+    if (need > (int32_t)sizeof(scratch))
+    {
+        ww_semihost_puts("scratch too small\n");
+        return 1;
+    }
+    const cmsis_nn_context ctx = {scratch, (int32_t)sizeof(scratch)};
+    const uint64_t start = ww_qemu_counter_instructions();
+    const arm_cmsis_nn_status st = arm_convolve_wrapper_s8(&ctx, &p, &q, in_d, in, f_d, w, &b_d, b, o_d, out);
+    const uint64_t n = elapsed(start);
+    report(name, n, fnv1a(out, (uint32_t)(o_d->h * o_d->w * o_d->c)), st);
+    return st != ARM_CMSIS_NN_SUCCESS;
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    ww_qemu_counter_start();
+    int32_t failed = 0;
+
+    /* conv1 1->8 3x3 stride 2 on 98x24 */
+    lcg_state = 11u;
+    fill_s8(input, 98 * 24, -128, 127);
+    fill_s8(conv1_w, 8 * 9, -127, 127);
+    fill_s32(conv1_b, 8, -5000, 5000);
+    for (int32_t i = 0; i < 8; i++)
+    {
+        conv1_m[i] = rand_mult();
+        conv1_s[i] = rand_int(-10, -7);
+    }
+    const cmsis_nn_dims in1 = {1, 98, 24, 1}, f1 = {8, 3, 3, 1}, o1 = {1, 49, 12, 8};
+    failed |= run_conv("conv1", &in1, input, &f1, conv1_w, conv1_b, conv1_m, conv1_s, 2, &o1, conv1_out);
+
+    /* conv2 8->16 3x3 on 49x12 */
+    lcg_state = 12u;
+    fill_s8(conv2_w, 16 * 9 * 8, -127, 127);
+    fill_s32(conv2_b, 16, -5000, 5000);
+    for (int32_t i = 0; i < 16; i++)
+    {
+        conv2_m[i] = rand_mult();
+        conv2_s[i] = rand_int(-10, -7);
+    }
+    const cmsis_nn_dims f2 = {16, 3, 3, 8}, o2 = {1, 49, 12, 16};
+    failed |= run_conv("conv2", &o1, conv1_out, &f2, conv2_w, conv2_b, conv2_m, conv2_s, 1, &o2, conv2_out);
+
+    /* LSTM I192 H32 over 49 steps, time major, batch 1, on conv2's output as [49][192] */
+    lcg_state = 13u;
+    cmsis_nn_lstm_gate gates[4];
+    for (int32_t g = 0; g < 4; g++)
+    {
+        fill_s8(lstm_wx[g], H * I, -127, 127);
+        fill_s8(lstm_wh[g], H * H, -127, 127);
+        fill_s32(lstm_bx[g], H, -20000, 20000);
+        fill_s32(lstm_bh[g], H, -20000, 20000);
+        gates[g].input_multiplier = rand_mult();
+        gates[g].input_shift = -2;
+        gates[g].input_weights = lstm_wx[g];
+        gates[g].input_effective_bias = lstm_bx[g];
+        gates[g].hidden_multiplier = rand_mult();
+        gates[g].hidden_shift = -2;
+        gates[g].hidden_weights = lstm_wh[g];
+        gates[g].hidden_effective_bias = lstm_bh[g];
+        gates[g].bias = NULL;
+        gates[g].activation_type = (g == 2) ? ARM_TANH : ARM_SIGMOID;
+    }
+    cmsis_nn_lstm_params lp;
+    memset(&lp, 0, sizeof(lp));
+    lp.time_major = 1;
+    lp.batch_size = 1;
+    lp.time_steps = T;
+    lp.input_size = I;
+    lp.hidden_size = H;
+    lp.forget_to_cell_multiplier = 1 << 30;
+    lp.forget_to_cell_shift = -14;
+    lp.input_to_cell_multiplier = 1 << 30;
+    lp.input_to_cell_shift = -18;
+    lp.cell_clip = 32767;
+    lp.cell_scale_power = -11;
+    lp.output_multiplier = rand_mult();
+    lp.output_shift = -22;
+    lp.output_offset = 5;
+    lp.forget_gate = gates[0];
+    lp.input_gate = gates[1];
+    lp.cell_gate = gates[2];
+    lp.output_gate = gates[3];
+    cmsis_nn_lstm_context ctx = {.temp1 = lstm_t1, .temp2 = lstm_t2, .cell_state = lstm_cell};
+    uint64_t start = ww_qemu_counter_instructions();
+    arm_cmsis_nn_status st = arm_lstm_unidirectional_s8(conv2_out, lstm_out, &lp, &ctx);
+    uint64_t n = elapsed(start);
+    report("lstm", n, fnv1a(lstm_out, sizeof(lstm_out)), st);
+    failed |= st != ARM_CMSIS_NN_SUCCESS;
+
+    /* FC 64->3 on the last two hidden states */
+    lcg_state = 14u;
+    fill_s8(fc_w, 3 * 64, -127, 127);
+    fill_s32(fc_b, 3, -2000, 2000);
+    const cmsis_nn_fc_params fp = {-5, 0, -7, {-128, 127}};
+    const cmsis_nn_per_tensor_quant_params fq = {rand_mult(), -8};
+    const cmsis_nn_dims fin = {1, 1, 1, 64}, ff = {64, 1, 1, 3}, fb = {1, 1, 1, 3}, fo = {1, 1, 1, 3};
+    const cmsis_nn_context fctx = {scratch, (int32_t)sizeof(scratch)};
+    start = ww_qemu_counter_instructions();
+    st = arm_fully_connected_s8(&fctx, &fp, &fq, &fin, lstm_out + (T - 2) * H, &ff, fc_w, &fb, fc_b, &fo, fc_out);
+    n = elapsed(start);
+    report("fc", n, fnv1a(fc_out, sizeof(fc_out)), st);
+    failed |= st != ARM_CMSIS_NN_SUCCESS;
+    return failed;
+}
