@@ -120,7 +120,7 @@ public sealed class DataCommand : ICliCommand
             Console(ctx).Write(table);
             var speakers = r.Entries.Select(e => e.Speaker).Distinct().Count();
             ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Entries.Count} good files, {r.TotalSeconds / 3600:0.00} h, {speakers} speakers; {r.Problems.Count} problems"));
+                $"{r.Entries.Count} good files, {r.TotalSeconds / 3600:0.00} h ({r.TotalSeconds:0} s), {speakers} speakers; {r.Problems.Count} problems"));
             return r.Ok ? 0 : 1;
         });
         return c;
