@@ -140,12 +140,7 @@ public sealed class CommandTests
         Assert.That(stderr, Does.Contain(missing));
     }
 
-    private static string Stm32H7SelfTest(string target)
-    {
-        var build = TargetBuild.Configure(TargetCatalog.Get(target), Path.Combine(RepoPaths.WorkDir("boards"), target));
-        build.Build("ww_stm32h7_selftest");
-        return build.Program("ww_stm32h7_selftest").Executable;
-    }
+    private static string Stm32H7SelfTest(string target) => Stm32H7LinkTests.SelfTest(target);
 
     /// <summary>A folder holding an executable file named <paramref name="tool"/>, so the planner resolves it (nothing runs it).</summary>
     private static string ToolDir(string tool)

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using WakeWord.Core;
+using WakeWord.Sim.Frontend;
 using WakeWord.Sim.Runtime;
 using WakeWord.Sim.Runtime.Build;
 using WakeWord.Sim.Runtime.Targets;
@@ -69,6 +70,33 @@ public sealed class QemuFirmwareTests
         Assert.That(first["instructions"], Is.GreaterThan(first["max_inference_instructions"]));
         foreach (var key in new[] { "max_inference_instructions", "max_hop_instructions", "instructions", "inferences" })
             Assert.That(second[key], Is.EqualTo(first[key]), $"{target}: {key} differs between two identical runs");
+    }
+
+    [TestCase("qemu-m4", 480)]
+    [TestCase("qemu-m7", 333)]
+    public void QemuFrontendAlone_OnMixedAudio_EqualsSimulatorFeatures(string target, int chunk)
+    {
+        var build = TargetBuild.Configure(TargetCatalog.Get(target), Path.Combine(PackageBuildRoot, target), TestPackage.Create(RuntimeConfig.Default));
+        build.Build("ww_qemu_features");
+        var pcm = TestAudio.Mixed();
+        var pcmPath = HostFirmware.WritePcm(pcm, $"boards-fe-{target}.pcm");
+        var outPath = Path.Combine(RepoPaths.WorkDir("boards"), $"fe-{target}.wwfe");
+        File.Delete(outPath);
+
+        var r = new QemuRunner(TargetCatalog.Get(target)).Run(build.Program("ww_qemu_features").Executable,
+            ["--in", pcmPath, "--out", outPath, "--chunk", chunk.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.That(r.ExitCode, Is.Zero, r.StdOut + r.StdErr);
+
+        var firmware = FeatureFile.Read(outPath);
+        var expected = Frontend.ComputeAll(new FrontendTables(FrontendConfig.Default), pcm);
+        Assert.That(firmware.FeaturesPerFrame, Is.EqualTo(FrontendConfig.Default.Features));
+        Assert.That(firmware.Data.Length, Is.EqualTo(expected.Length), "frame count differs");
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (firmware.Data[i] != expected[i])
+                Assert.Fail($"{target}: first difference at frame {i / firmware.FeaturesPerFrame}, coefficient {i % firmware.FeaturesPerFrame}: firmware {firmware.Data[i]}, simulator {expected[i]}");
+        }
+        Assert.That(QemuRunner.ParseCounters(r.StdOut)["frames"], Is.EqualTo((ulong)firmware.Frames));
     }
 
     [TestCase("stm32h7-cm4")]

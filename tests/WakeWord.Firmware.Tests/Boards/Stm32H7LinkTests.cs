@@ -16,6 +16,9 @@ public sealed class Stm32H7LinkTests
         ["stm32h7-cm7"] = new(() => Build(TargetCatalog.Stm32H7Cm7)),
     };
 
+    /// <summary>The self-test ELF of <paramref name="target"/> (built once per run, shared with other fixtures).</summary>
+    internal static string SelfTest(string target) => Builds[target].Value.Program.Executable;
+
     private static (BuiltProgram, string) Build(TargetDefinition t)
     {
         var dir = Path.Combine(RepoPaths.WorkDir("boards"), t.Name);

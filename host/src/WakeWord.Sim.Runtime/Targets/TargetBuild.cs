@@ -23,7 +23,8 @@ public sealed class TargetBuild
     public string BuildDir { get; }
 
     /// <summary>
-    /// Runs the CMake configure step into <paramref name="buildDir"/> (created when missing). Extra
+    /// Runs the CMake configure step into <paramref name="buildDir"/> (created when missing; skipped when the
+    /// tree was configured with the same arguments before). Extra
     /// definitions become -D options. Throws a <see cref="WakeWordException"/> with CMake's messages on failure.
     /// </summary>
     public static TargetBuild Configure(TargetDefinition target, string buildDir, string? packageDir = null,
@@ -50,7 +51,16 @@ public sealed class TargetBuild
         };
         if (definitions != null)
             foreach (var kv in definitions) args.Add($"-D{kv.Key}={kv.Value}");
-        ProcessRunner.Check("cmake", args, timeout: TimeSpan.FromMinutes(5));
+        // Configure only when the tree is new or was configured with other arguments; the build step
+        // re-runs CMake by itself when a CMakeLists.txt changed.
+        var stamp = Path.Combine(buildDir, ".ww-target-configure-args");
+        var joined = string.Join('\n', args);
+        if (!File.Exists(Path.Combine(buildDir, "CMakeCache.txt")) || !File.Exists(stamp) || File.ReadAllText(stamp) != joined)
+        {
+            File.Delete(stamp);
+            ProcessRunner.Check("cmake", args, timeout: TimeSpan.FromMinutes(5));
+            File.WriteAllText(stamp, joined);
+        }
         return new TargetBuild(target, buildDir);
     }
 
