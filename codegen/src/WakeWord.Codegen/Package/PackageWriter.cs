@@ -67,14 +67,20 @@ public static class PackageWriter
         var m = c.Model;
         var plan = m.Plan!;
         var layers = new List<Dictionary<string, object?>>();
+        var nameWidth = Math.Max(4, m.Layers.Max(l => l.Name.Length));
+        var opWidth = Math.Max(2, m.Layers.Max(l => l.Op.Length));
+        var shapeWidth = Math.Max(6, m.Layers.Max(l => CEmit.Shape(m.Tensors[l.Output].Shape).Length));
+        string Row(string idx, string name, string op, string shape, string macs, string weights, string node) =>
+            $"{idx,3}  {name.PadRight(nameWidth)}  {op.PadRight(opWidth)}  {shape.PadRight(shapeWidth)}  {macs,10}  {weights,9}  {node}".TrimEnd();
+        var header = Row("#", "name", "op", "output", "MACs", "weights", "ONNX node");
         for (var i = 0; i < m.Layers.Length; i++)
         {
             var l = m.Layers[i];
             var y = m.Tensors[l.Output];
             layers.Add(new Dictionary<string, object?>
             {
-                ["line"] = string.Format(Inv, "{0,3}  {1,-16} {2,-20} {3,-14} {4,10:N0} {5,9:N0}  {6}",
-                    i, l.Name, l.Op, CEmit.Shape(y.Shape), ModelStats.Macs(m, i), ModelStats.WeightBytes(m, i), l.OnnxNode),
+                ["line"] = Row(i.ToString(Inv), l.Name, l.Op, CEmit.Shape(y.Shape), ModelStats.Macs(m, i).ToString("N0", Inv),
+                    ModelStats.WeightBytes(m, i).ToString("N0", Inv), l.OnnxNode),
             });
         }
         var macs = ModelStats.TotalMacs(m);
@@ -94,6 +100,7 @@ public static class PackageWriter
             ["frames"] = m.InputFrames,
             ["features"] = m.InputFeatures,
             ["layers"] = layers,
+            ["layer_header"] = header,
             ["macs"] = Budget(macs, 3_000_000, "MACs"),
             ["weights"] = Budget(weights, 64 * 1024, "bytes of weights"),
             ["arena"] = Budget(plan.ArenaBytes, 24 * 1024, "bytes of arena"),
