@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using WakeWord.Core;
+using WakeWord.Sim.Kernels.Convolution;
+using WakeWord.Sim.Kernels.FullyConnected;
+using WakeWord.Sim.Kernels.LSTM;
+using WakeWord.Sim.Kernels.Native;
+
+namespace WakeWord.Sim.Kernels.Tests;
+
+/// <summary>
+/// The default CRNN's layers built for Cortex-M4 and M7 (the DSP code paths of the portable kernels, or CMSIS-NN with
+/// CMSIS_NN_ROOT) and run under QEMU give exactly the C# kernels' outputs; instruction counts are reported.
+/// </summary>
+[TestFixture]
+public class QemuKernelTests
+{
+    private uint _s;
+
+    private int RandInt(int lo, int hi)
+    {
+        _s = unchecked(_s * 1664525u + 1013904223u);
+        return lo + (int)((_s >> 8) % (uint)(hi - lo + 1));
+    }
+
+    private int RandMult()
+    {
+        _s = unchecked(_s * 1664525u + 1013904223u);
+        return unchecked((int)(0x40000000u | (_s >> 2)));
+    }
+
+    private sbyte[] S8(int n, int lo, int hi) { var a = new sbyte[n]; for (int i = 0; i < n; i++) a[i] = (sbyte)RandInt(lo, hi); return a; }
+    private int[] S32(int n, int lo, int hi) { var a = new int[n]; for (int i = 0; i < n; i++) a[i] = RandInt(lo, hi); return a; }
+
+    private static uint Fnv(ReadOnlySpan<sbyte> data)
+    {
+        uint h = 2166136261u;
+        foreach (var b in data) h = unchecked((h ^ (byte)b) * 16777619u);
+        return h;
+    }
+
+    /// <summary>The same chain as firmware/tests/kernels/qemu/kernel_bench_qemu.c, in C#: layer → FNV-1a of its output.</summary>
+    private Dictionary<string, uint> CSharpHashes()
+    {
+        var hashes = new Dictionary<string, uint>();
+        var act = new Activation(-128, 127);
+        _s = 11;
+        var input = S8(98 * 24, -128, 127);
+        var w1 = S8(8 * 9, -127, 127);
+        var b1 = S32(8, -5000, 5000);
+        var m1 = new int[8];
+        var s1 = new int[8];
+        for (int i = 0; i < 8; i++) { m1[i] = RandMult(); s1[i] = RandInt(-10, -7); }
+        var o1 = new sbyte[49 * 12 * 8];
+        var p1 = new ConvParams(5, -3, new Tile(2, 2), new Tile(1, 1), new Tile(1, 1), act);
+        ArmConvolveWrapperS8.Run(NnContext.WithSize(288), p1, new PerChannelQuantParams(m1, s1), new Dims(1, 98, 24, 1), input,
+            new Dims(8, 3, 3, 1), w1, new Dims(1, 1, 1, 8), b1, new Dims(1, 49, 12, 8), o1);
+        hashes["conv1"] = Fnv(o1);
+
+        _s = 12;
+        var w2 = S8(16 * 9 * 8, -127, 127);
+        var b2 = S32(16, -5000, 5000);
+        var m2 = new int[16];
+        var s2 = new int[16];
+        for (int i = 0; i < 16; i++) { m2[i] = RandMult(); s2[i] = RandInt(-10, -7); }
+        var o2 = new sbyte[49 * 12 * 16];
+        var p2 = new ConvParams(5, -3, new Tile(1, 1), new Tile(1, 1), new Tile(1, 1), act);
+        ArmConvolveWrapperS8.Run(NnContext.WithSize(288), p2, new PerChannelQuantParams(m2, s2), new Dims(1, 49, 12, 8), o1,
+            new Dims(16, 3, 3, 8), w2, new Dims(1, 1, 1, 16), b2, new Dims(1, 49, 12, 16), o2);
+        hashes["conv2"] = Fnv(o2);
+
+        _s = 13;
+        const int t = 49, inSize = 192, h = 32;
+        var gates = new LstmGate[4];
+        for (int g = 0; g < 4; g++)
+        {
+            var wx = S8(h * inSize, -127, 127);
+            var wh = S8(h * h, -127, 127);
+            var bx = S32(h, -20000, 20000);
+            var bh = S32(h, -20000, 20000);
+            int im = RandMult();
+            int hm = RandMult();
+            gates[g] = new LstmGate(im, -2, wx, bx, hm, -2, wh, bh, null, g == 2 ? ActivationType.Tanh : ActivationType.Sigmoid);
+        }
+        var lp = new LstmParams(1, 1, t, inSize, h, 0, 1 << 30, -14, 1 << 30, -18, 32767, -11, RandMult(), -22, 5,
+            gates[0], gates[1], gates[2], gates[3]);
+        var lstmOut = new sbyte[t * h];
+        ArmLstmUnidirectionalS8.Run(o2, lstmOut, lp, LstmContext.Create(1, h));
+        hashes["lstm"] = Fnv(lstmOut);
+
+        _s = 14;
+        var fw = S8(3 * 64, -127, 127);
+        var fb = S32(3, -2000, 2000);
+        var fcOut = new sbyte[3];
+        ArmFullyConnectedS8.Run(default, new FcParams(-5, 0, -7, act), new PerTensorQuantParams(RandMult(), -8), new Dims(1, 1, 1, 64),
+            lstmOut.AsSpan((t - 2) * h, 64), new Dims(64, 1, 1, 3), fw, new Dims(1, 1, 1, 3), fb, new Dims(1, 1, 1, 3), fcOut);
+        hashes["fc"] = Fnv(fcOut);
+        return hashes;
+    }
+
+    private static Dictionary<string, ulong> RunOnQemu(string board)
+    {
+        var root = NativeHarness.CmsisNnRootFromEnvironment();
+        var toolchain = board == "qemu-m4" ? "arm-none-eabi-cortex-m4.cmake" : "arm-none-eabi-cortex-m7.cmake";
+        var machine = board == "qemu-m4" ? "mps2-an386" : "mps2-an500";
+        var dir = RepoPaths.WorkDir($"kernel-bench-{board}-{(root == null ? "portable" : "cmsis")}");
+        ProcessRunner.Check("cmake",
+        [
+            "-S", Path.Combine(RepoPaths.Firmware, "tests", "kernels", "qemu"), "-B", dir,
+            $"-DCMAKE_TOOLCHAIN_FILE={Path.Combine(RepoPaths.Cmake, toolchain)}", $"-DWW_BOARD={board}", $"-DCMSIS_NN_ROOT={root ?? ""}",
+        ], timeout: TimeSpan.FromMinutes(5));
+        ProcessRunner.Check("cmake", ["--build", dir, "--target", "kernel_bench_qemu", "-j", "2"], timeout: TimeSpan.FromMinutes(10));
+        var r = ProcessRunner.Check("qemu-system-arm",
+        [
+            "-M", machine, "-nographic", "-monitor", "none", "-serial", "null", "-chardev", "stdio,id=ww0", "-icount", "shift=0",
+            "-semihosting-config", "enable=on,target=native,chardev=ww0,arg=kernel_bench_qemu", "-kernel", Path.Combine(dir, "kernel_bench_qemu.elf"),
+        ], timeout: TimeSpan.FromMinutes(2), stdin: []);
+        return Regex.Matches(r.StdOut, @"(\w+)=(\d+)").ToDictionary(m => m.Groups[1].Value, m => ulong.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+
+    [TestCase("qemu-m4")]
+    [TestCase("qemu-m7")]
+    public void DefaultCrnnLayers_OnCortexM_EqualCSharpKernels(string board)
+    {
+        var expected = CSharpHashes();
+        var got = RunOnQemu(board);
+        long totalMacs = 0;
+        ulong totalInstructions = 0;
+        var macs = new Dictionary<string, long> { ["conv1"] = 42336, ["conv2"] = 677376, ["lstm"] = 4L * 32 * (49 * 192 + 48 * 32), ["fc"] = 192 };
+        foreach (var (layer, hash) in expected)
+        {
+            Assert.That(got, Does.ContainKey($"{layer}_fnv"), $"{board}: no output for {layer}");
+            Assert.That(got[$"{layer}_status"], Is.EqualTo(0UL), $"{board} {layer}: status");
+            Assert.That(got[$"{layer}_fnv"], Is.EqualTo((ulong)hash), $"{board} {layer}: output hash differs from the C# kernels");
+            var n = got[$"{layer}_instructions"];
+            totalInstructions += n;
+            totalMacs += macs[layer];
+            TestContext.Out.WriteLine($"{board} {layer}: {n} instructions, {n / (double)macs[layer]:F2} per MAC");
+        }
+        TestContext.Out.WriteLine($"{board} total: {totalInstructions} instructions, {totalInstructions / (double)totalMacs:F2} per MAC");
+    }
+}
