@@ -17,6 +17,71 @@ internal static class TestModels
     public static QuantizedModel DefaultShape(int seed = 1) =>
         Crnn(seed, RequantRounding.Double, frames: 98, features: 24, c1: 8, c2: 16, hidden: 32, name: "crnn.onnx");
 
+    /// <summary>
+    /// The other int8 kernels: depthwise conv (channel multiplier 4), max pool, average pool, a 1x1 conv,
+    /// a per-channel fully connected layer and softmax, on input [1,8,6,1].
+    /// </summary>
+    public static QuantizedModel OtherOps(int seed = 1)
+    {
+        var rng = new Random(seed);
+        var tensors = new List<TensorInfo>();
+        int T(string n, int[] shape, int zp)
+        {
+            tensors.Add(new TensorInfo { Id = tensors.Count, Name = n, Shape = shape, Type = ElementType.Int8, Scale = 0.05, ZeroPoint = zp });
+            return tensors.Count - 1;
+        }
+        var tIn = T("features", [1, 8, 6, 1], 5);
+        var tDw = T("dw_out", [1, 8, 6, 4], -20);
+        var tMax = T("max_out", [1, 4, 3, 4], -20);
+        var tAvg = T("avg_out", [1, 4, 3, 4], -20);
+        var tPw = T("pw_out", [1, 4, 3, 6], 3);
+        var tFlat = T("flat", [1, 72], 3);
+        var tFc = T("fc_out", [1, 3], -7);
+        var tProb = T("probs", [1, 3], -128);
+        var layers = new Layer[]
+        {
+            new DepthwiseConv2DLayer
+            {
+                Name = "dw", OnnxNode = "dw", Inputs = [tIn], Output = tDw, ChannelMultiplier = 4,
+                Weights = Bytes(rng, 9 * 4), WeightShape = [1, 3, 3, 4], Bias = Ints(rng, 4, -500, 500),
+                Multiplier = Enumerable.Range(0, 4).Select(_ => Mult(rng)).ToArray(), Shift = [-7, -6, -8, -7],
+                InputOffset = -5, OutputOffset = -20, StrideH = 1, StrideW = 1, PadH = 1, PadW = 1,
+                ActivationMin = -20, ActivationMax = 127,
+            },
+            new MaxPoolLayer { Name = "maxpool", OnnxNode = "maxpool", Inputs = [tDw], Output = tMax, KernelH = 2, KernelW = 2, StrideH = 2, StrideW = 2 },
+            new AvgPoolLayer { Name = "avgpool", OnnxNode = "avgpool", Inputs = [tMax], Output = tAvg, KernelH = 3, KernelW = 3, PadH = 1, PadW = 1 },
+            new Conv2DLayer
+            {
+                Name = "pointwise", OnnxNode = "pointwise", Inputs = [tAvg], Output = tPw,
+                Weights = Bytes(rng, 6 * 4), WeightShape = [6, 1, 1, 4], Bias = Ints(rng, 6, -800, 800),
+                Multiplier = Enumerable.Range(0, 6).Select(_ => Mult(rng)).ToArray(), Shift = Enumerable.Range(0, 6).Select(_ => rng.Next(-8, -5)).ToArray(),
+                InputOffset = 20, OutputOffset = 3, ActivationMin = -128, ActivationMax = 127,
+            },
+            new ReshapeLayer { Name = "flatten", OnnxNode = "flatten", Inputs = [tPw], Output = tFlat },
+            new FullyConnectedLayer
+            {
+                Name = "fc_pc", OnnxNode = "fc", Inputs = [tFlat], Output = tFc, InputDepth = 72, OutputDepth = 3, PerChannel = true,
+                Weights = Bytes(rng, 3 * 72), Bias = Ints(rng, 3, -3000, 3000),
+                Multiplier = [Mult(rng), Mult(rng), Mult(rng)], Shift = [-9, -10, -9],
+                InputOffset = -3, OutputOffset = -7, ActivationMin = -128, ActivationMax = 127,
+            },
+            new SoftmaxLayer { Name = "probs", OnnxNode = "probs", Inputs = [tFc], Output = tProb, NumRows = 1, RowSize = 3, Multiplier = 1717986918, Shift = 23, DiffMin = -248 },
+        };
+        return new QuantizedModel
+        {
+            SourceSha256 = new string('a', 64),
+            SourceName = "other_ops.onnx",
+            ClassNames = ["wake", "speech", "background"],
+            InputFrames = 8,
+            InputFeatures = 6,
+            Tensors = tensors.ToArray(),
+            Layers = layers,
+            InputTensor = tIn,
+            OutputTensor = tProb,
+            FeatureQuantizer = new FeatureQuantizer { Offset = new int[6], Multiplier = Enumerable.Repeat(1 << 30, 6).ToArray(), Shift = new int[6], InputZeroPoint = 5 },
+        };
+    }
+
     private static QuantizedModel Crnn(int seed, RequantRounding rounding, int frames, int features, int c1, int c2, int hidden, string name)
     {
         var rng = new Random(seed);

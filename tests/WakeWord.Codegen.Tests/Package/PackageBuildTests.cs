@@ -85,7 +85,7 @@ public class PackageBuildTests
             if (w == windows - 1)
             {
                 // Guard against a vacuous comparison: on a random window the conv and LSTM outputs vary.
-                foreach (var i in Enumerable.Range(0, planned.Layers.Length).Where(i => planned.Layers[i] is Conv2DLayer or LstmUnidirectionalLayer))
+                foreach (var i in Enumerable.Range(0, planned.Layers.Length).Where(i => planned.Layers[i] is ConvLayerBase or LstmUnidirectionalLayer or PoolLayerBase))
                     Assert.That(sim[i].Data.Distinct().Count(), Is.GreaterThan(4), $"layer {i} ({sim[i].Name}) output is nearly constant");
                 TestContext.Out.WriteLine($"{name}: {windows} windows, {planned.Layers.Length} layers equal; last probabilities {string.Join(",", probs)}");
             }
@@ -109,6 +109,12 @@ public class PackageBuildTests
     public void HostBuild_TinyModelSingleRounding_EveryLayerEqualsSimulator()
     {
         AssertCEqualsSimulator(TestModels.Tiny(seed: 22, rounding: RequantRounding.Single), "tiny-single", singleRounding: true, windows: 12);
+    }
+
+    [Test]
+    public void HostBuild_DepthwisePoolingPointwisePerChannelFc_EveryLayerEqualsSimulator()
+    {
+        AssertCEqualsSimulator(TestModels.OtherOps(seed: 25), "other-ops", singleRounding: false, windows: 12);
     }
 
     [Test]
