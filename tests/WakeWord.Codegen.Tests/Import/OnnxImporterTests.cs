@@ -55,6 +55,20 @@ public class OnnxImporterTests
         }
     }
 
+    [Test]
+    public void LstmWithoutY_GetsAnImplicitY_ThatOnnxRuntimeAlsoReports()
+    {
+        var model = OnnxImporter.ReadModel(TestUtil.DefaultModelPath);
+        model.Graph.Node.Single(n => n.OpType == "LSTM").Output[0] = "";
+        var g = OnnxImporter.Import(model, "no_y.onnx");
+        var y = OnnxImporter.ImplicitLstmY("lstm");
+        Assert.That(g[y].Shape, Is.EqualTo(new[] { 49, 2, 1, 32 }));
+        using var ort = new FloatReference(model, exposeIntermediates: true);
+        Assert.That(ort.OutputNames, Does.Contain(y));
+        var x = TestUtil.RandomInput(98 * 24, 5);
+        TestUtil.AssertClose(FloatExecutor.Run(g, x)[y], ort.Run(x)[y], 2e-4, "implicit Y");
+    }
+
     private static IEnumerable<Variant> Variants() =>
     [
         new(Direction: "forward"),

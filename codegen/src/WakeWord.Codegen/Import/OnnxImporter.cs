@@ -42,6 +42,15 @@ public static class OnnxImporter
         return m;
     }
 
+    /// <summary>The IR name of an ONNX node: its own name, or "&lt;op&gt;_&lt;index&gt;" when it has none.</summary>
+    public static string NodeName(NodeProto n, int index) => n.Name.Length > 0 ? n.Name : $"{n.OpType}_{index}";
+
+    /// <summary>
+    /// The name given to an LSTM's hidden sequence Y when the ONNX node leaves it out: the int8 kernel writes Y,
+    /// and calibration asks ONNX Runtime for it under this name (<see cref="Quantization.FloatReference"/>).
+    /// </summary>
+    public static string ImplicitLstmY(string nodeName) => nodeName + "__Y";
+
     /// <summary>Reads <paramref name="path"/> and imports it.</summary>
     public static Graph Load(string path) => Import(ReadModel(path), Path.GetFileName(path));
 
@@ -83,7 +92,7 @@ public static class OnnxImporter
             var index = 0;
             foreach (var n in g.Node)
             {
-                _node = n.Name.Length > 0 ? n.Name : $"{n.OpType}_{index}";
+                _node = NodeName(n, index);
                 _op = n.OpType;
                 index++;
                 if (n.Domain is not ("" or "ai.onnx")) throw Error($"operator domain '{n.Domain}' is not supported");
@@ -582,7 +591,7 @@ public static class OnnxImporter
             if (n.Output.Count > 2 && n.Output[2].Length > 0) throw Error("output Y_c is not supported");
             var outs = new List<string>
             {
-                n.Output.Count > 0 && n.Output[0].Length > 0 ? NewActivation(n.Output[0], [t, nd, batch, h]) : "",
+                NewActivation(n.Output.Count > 0 && n.Output[0].Length > 0 ? n.Output[0] : ImplicitLstmY(_node), [t, nd, batch, h]),
                 n.Output.Count > 1 && n.Output[1].Length > 0 ? NewActivation(n.Output[1], [nd, batch, h]) : "",
             };
             Emit(OpType.Lstm, inputs, outs, new LstmAttrs(h, dir));

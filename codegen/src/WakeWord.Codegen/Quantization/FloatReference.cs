@@ -21,6 +21,13 @@ public sealed class FloatReference : IDisposable
         if (exposeIntermediates)
         {
             var have = new HashSet<string>(m.Graph.Output.Select(o => o.Name));
+            for (var i = 0; i < m.Graph.Node.Count; i++)
+            {
+                var lstm = m.Graph.Node[i];
+                if (lstm.OpType != "LSTM") continue;
+                if (lstm.Output.Count == 0) lstm.Output.Add("");
+                if (lstm.Output[0].Length == 0) lstm.Output[0] = WakeWord.Codegen.Import.OnnxImporter.ImplicitLstmY(WakeWord.Codegen.Import.OnnxImporter.NodeName(lstm, i));
+            }
             foreach (var n in m.Graph.Node)
                 foreach (var o in n.Output)
                     if (o.Length > 0 && have.Add(o))

@@ -32,6 +32,9 @@ public sealed record QuantizationReport(
     public double Top1AgreementDecidable =>
         ValidationWindows == 0 ? 1 : 1 - (double)Disagreements.Count(d => d.FloatMargin >= DecidableMargin) / Math.Max(1, ValidationWindows - UndecidableWindows);
 
+    /// <summary>Disagreements where the float top-1 class ties with the int8 top-1 (equal int8 posteriors; argmax takes the lower index).</summary>
+    public int Int8Ties { get; init; }
+
     /// <summary>Validation windows whose float top-2 margin is below <see cref="DecidableMargin"/>.</summary>
     public int UndecidableWindows { get; init; }
 
@@ -45,7 +48,7 @@ public sealed record QuantizationReport(
             sb.AppendLine(inv, $"  {l.Layer,-32} {l.Op,-20} {l.SqnrDb,8:F1}");
         sb.AppendLine(inv, $"  top-1 agreement int8 vs float: {Top1Agreement * 100:F2} % (windows with float margin >= 2/256: {Top1AgreementDecidable * 100:F2} %, {UndecidableWindows} windows below)");
         if (Disagreements.Count > 0)
-            sb.AppendLine(inv, $"  disagreements: {Disagreements.Count}, float top-2 margins {string.Join(" ", Disagreements.Take(8).Select(d => d.FloatMargin.ToString("F4", inv)))}");
+            sb.AppendLine(inv, $"  disagreements: {Disagreements.Count} ({Int8Ties} int8 ties), float top-2 margins {string.Join(" ", Disagreements.Take(8).Select(d => d.FloatMargin.ToString("F4", inv)))}");
         sb.AppendLine(inv, $"  wake posterior mean abs error: {WakePosteriorMae:F4} (max abs error of any posterior {MaxPosteriorAbsError:F4})");
         return sb.ToString();
     }
@@ -67,7 +70,7 @@ public sealed record QuantizationReport(
         var exec = new ModelExecutor(model);
         var signal = new double[model.Layers.Length];
         var noise = new double[model.Layers.Length];
-        int agree = 0, window = 0, undecidable = 0;
+        int agree = 0, window = 0, undecidable = 0, ties = 0;
         var disagreements = new List<(int, double)>();
         double wakeErr = 0, maxErr = 0;
         using var rounding = Requant.Use(model.Rounding == RequantRounding.Single ? RoundingMode.Single : RoundingMode.Double);
@@ -108,6 +111,7 @@ public sealed record QuantizationReport(
             else
             {
                 disagreements.Add((window, margin));
+                if ((sbyte)pq[best] == (sbyte)pq[bestQ]) ties++;
             }
             window++;
         }
@@ -120,6 +124,6 @@ public sealed record QuantizationReport(
             errors.Add(new LayerError(li, l.Name, l.Op, l.OnnxNode, sqnr));
         }
         var n = Math.Max(1, validation.Count);
-        return new QuantizationReport(calibrationWindows, validation.Count, options.Method, errors, (double)agree / n, wakeErr / n, maxErr, disagreements) { UndecidableWindows = undecidable };
+        return new QuantizationReport(calibrationWindows, validation.Count, options.Method, errors, (double)agree / n, wakeErr / n, maxErr, disagreements) { UndecidableWindows = undecidable, Int8Ties = ties };
     }
 }
