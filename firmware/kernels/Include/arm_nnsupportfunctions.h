@@ -149,7 +149,71 @@ __STATIC_FORCEINLINE int32_t ww_pack_offset(const int32_t offset)
     return (int32_t)(h | (h << 16));
 }
 
-/* Σ col[i] * w[i] where col is int16 stored in groups of four as c0 c2 c1 c3 (see ww_reorder4) and w is int8. */
+/* Reorders each whole group of four int16 as 0 2 1 3, the order in which SXTB16 pairs int8 weights. */
+__STATIC_FORCEINLINE void ww_reorder_s16_groups(int16_t *col, const int32_t n)
+{
+    for (int32_t i = 0; i + 4 <= n; i += 4)
+    {
+        const int16_t t = col[i + 1];
+        col[i + 1] = col[i + 2];
+        col[i + 2] = t;
+    }
+}
+
+/* Two dot products sharing the reordered int16 column: acc0 += Σ col * w0, acc1 += Σ col * w1. */
+__STATIC_FORCEINLINE void ww_dot2_s16_reordered_s8(const int16_t *col, const int8_t *w0, const int8_t *w1,
+                                                   const int32_t n, int32_t *acc0, int32_t *acc1)
+{
+    int32_t a0 = *acc0, a1 = *acc1;
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4)
+    {
+        const int32_t c02 = ww_read_s16x2(col + i);
+        const int32_t c13 = ww_read_s16x2(col + i + 2);
+        const int32_t x0 = ww_read_s8x4(w0 + i);
+        const int32_t x1 = ww_read_s8x4(w1 + i);
+        a0 = ww_smlad(ww_sxtb16(x0), c02, a0);
+        a1 = ww_smlad(ww_sxtb16(x1), c02, a1);
+        a0 = ww_smlad(ww_sxtb16(ww_ror8(x0)), c13, a0);
+        a1 = ww_smlad(ww_sxtb16(ww_ror8(x1)), c13, a1);
+    }
+    for (; i < n; i++)
+    {
+        a0 += col[i] * w0[i];
+        a1 += col[i] * w1[i];
+    }
+    *acc0 = a0;
+    *acc1 = a1;
+}
+
+/* Two int8 dot products sharing lhs: acc0 += Σ lhs * w0, acc1 += Σ lhs * w1. */
+__STATIC_FORCEINLINE void ww_dot2_s8(const int8_t *lhs, const int8_t *w0, const int8_t *w1, const int32_t n,
+                                     int32_t *acc0, int32_t *acc1)
+{
+    int32_t a0 = *acc0, a1 = *acc1;
+    int32_t i = 0;
+    for (; i + 4 <= n; i += 4)
+    {
+        const int32_t x = ww_read_s8x4(lhs + i);
+        const int32_t xa = ww_sxtb16(x);
+        const int32_t xb = ww_sxtb16(ww_ror8(x));
+        const int32_t v0 = ww_read_s8x4(w0 + i);
+        const int32_t v1 = ww_read_s8x4(w1 + i);
+        a0 = ww_smlad(ww_sxtb16(v0), xa, a0);
+        a1 = ww_smlad(ww_sxtb16(v1), xa, a1);
+        a0 = ww_smlad(ww_sxtb16(ww_ror8(v0)), xb, a0);
+        a1 = ww_smlad(ww_sxtb16(ww_ror8(v1)), xb, a1);
+    }
+    for (; i < n; i++)
+    {
+        a0 += lhs[i] * w0[i];
+        a1 += lhs[i] * w1[i];
+    }
+    *acc0 = a0;
+    *acc1 = a1;
+}
+
+/* Σ col[i] * w[i] where col is int16 reordered by ww_reorder_s16_groups and w is int8. */
 __STATIC_FORCEINLINE int32_t ww_dot_s16_reordered_s8(const int16_t *col, const int8_t *w, const int32_t n, int32_t acc)
 {
     int32_t i = 0;
@@ -187,17 +251,6 @@ __STATIC_FORCEINLINE int32_t ww_dot_s8_offsets(const int8_t *lhs, const int8_t *
     return acc;
 }
 #endif
-
-/* Where element k of a row of n goes when groups of four are stored as 0 2 1 3 (the order SXTB16 pairs). */
-__STATIC_FORCEINLINE int32_t ww_reorder4(const int32_t k, const int32_t n)
-{
-#if defined(WW_KERNELS_SIMD32)
-    return k < (n & ~3) ? ((k & ~3) | ((k & 1) << 1) | ((k >> 1) & 1)) : k;
-#else
-    (void)n;
-    return k;
-#endif
-}
 
 /* Offsets small enough that offset + int8 stays within int16 (the SIMD paths add them in halfwords). */
 #define WW_OFFSET_FITS_S16(o) ((o) >= -32000 && (o) <= 32000)

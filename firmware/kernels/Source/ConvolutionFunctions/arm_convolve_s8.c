@@ -5,6 +5,18 @@
 #include "arm_nnfunctions.h"
 #include "arm_nnsupportfunctions.h"
 
+static inline int8_t requantize_clamp(int32_t acc,
+                                      const cmsis_nn_per_channel_quant_params *quant_params,
+                                      const int32_t oc,
+                                      const cmsis_nn_conv_params *conv_params)
+{
+    acc = arm_nn_requantize(acc, quant_params->multiplier[oc], quant_params->shift[oc]);
+    acc += conv_params->output_offset;
+    acc = MAX(acc, conv_params->activation.min);
+    acc = MIN(acc, conv_params->activation.max);
+    return (int8_t)acc;
+}
+
 arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
                                     const cmsis_nn_conv_params *conv_params,
                                     const cmsis_nn_per_channel_quant_params *quant_params,
@@ -65,22 +77,44 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
                 for (int32_t ox = 0; ox < output_x; ox++)
                 {
                     const int32_t base_x = conv_params->stride.w * ox - conv_params->padding.w;
-                    int32_t k = 0;
+                    int16_t *c = col;
                     for (int32_t ky = 0; ky < kernel_y; ky++)
                     {
                         const int32_t iy = base_y + conv_params->dilation.h * ky;
                         for (int32_t kx = 0; kx < kernel_x; kx++)
                         {
                             const int32_t ix = base_x + conv_params->dilation.w * kx;
-                            const bool inside = iy >= 0 && iy < input_y && ix >= 0 && ix < input_x;
-                            const int8_t *in = in_batch + (iy * input_x + ix) * input_ch;
-                            for (int32_t ic = 0; ic < kernel_ch; ic++, k++)
+                            if (iy < 0 || iy >= input_y || ix < 0 || ix >= input_x)
                             {
-                                col[ww_reorder4(k, rhs_cols)] = inside ? (int16_t)(in[ic] + input_offset) : 0;
+                                memset(c, 0, (size_t)kernel_ch * sizeof(int16_t));
                             }
+                            else
+                            {
+                                const int8_t *in = in_batch + (iy * input_x + ix) * input_ch;
+                                for (int32_t ic = 0; ic < kernel_ch; ic++)
+                                {
+                                    c[ic] = (int16_t)(in[ic] + input_offset);
+                                }
+                            }
+                            c += kernel_ch;
                         }
                     }
-                    for (int32_t oc = 0; oc < output_ch; oc++)
+#if defined(WW_KERNELS_SIMD32)
+                    ww_reorder_s16_groups(col, rhs_cols);
+#endif
+                    int32_t oc = 0;
+#if defined(WW_KERNELS_SIMD32)
+                    for (; oc + 2 <= output_ch; oc += 2)
+                    {
+                        const int8_t *w0 = filter_data + (int64_t)oc * rhs_cols;
+                        int32_t acc0 = bias_data != NULL ? bias_data[oc] : 0;
+                        int32_t acc1 = bias_data != NULL ? bias_data[oc + 1] : 0;
+                        ww_dot2_s16_reordered_s8(col, w0, w0 + rhs_cols, rhs_cols, &acc0, &acc1);
+                        out[oc] = requantize_clamp(acc0, quant_params, oc, conv_params);
+                        out[oc + 1] = requantize_clamp(acc1, quant_params, oc + 1, conv_params);
+                    }
+#endif
+                    for (; oc < output_ch; oc++)
                     {
                         const int8_t *w = filter_data + (int64_t)oc * rhs_cols;
                         int32_t acc = bias_data != NULL ? bias_data[oc] : 0;
@@ -92,12 +126,9 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
                             acc += col[i] * w[i];
                         }
 #endif
-                        acc = arm_nn_requantize(acc, quant_params->multiplier[oc], quant_params->shift[oc]);
-                        acc += conv_params->output_offset;
-                        acc = MAX(acc, conv_params->activation.min);
-                        acc = MIN(acc, conv_params->activation.max);
-                        *out++ = (int8_t)acc;
+                        out[oc] = requantize_clamp(acc, quant_params, oc, conv_params);
                     }
+                    out += output_ch;
                 }
             }
         }

@@ -18,7 +18,21 @@ arm_cmsis_nn_status arm_nn_vec_mat_mul_result_acc_s8_s16(const int8_t *lhs,
 {
     for (int32_t b = 0; b < batches; b++)
     {
-        for (int32_t r = 0; r < rhs_rows; r++)
+        int32_t r = 0;
+#if defined(WW_KERNELS_SIMD32)
+        for (; r + 2 <= rhs_rows; r += 2)
+        {
+            const int8_t *w0 = rhs + (int64_t)r * rhs_cols;
+            int32_t acc0 = effective_bias[r];
+            int32_t acc1 = effective_bias[r + 1];
+            ww_dot2_s8(lhs, w0, w0 + rhs_cols, rhs_cols, &acc0, &acc1);
+            acc0 = arm_nn_requantize(acc0, dst_multiplier, dst_shift) + *dst;
+            *dst++ = (int16_t)CLAMP(acc0, NN_Q15_MAX, NN_Q15_MIN);
+            acc1 = arm_nn_requantize(acc1, dst_multiplier, dst_shift) + *dst;
+            *dst++ = (int16_t)CLAMP(acc1, NN_Q15_MAX, NN_Q15_MIN);
+        }
+#endif
+        for (; r < rhs_rows; r++)
         {
             const int8_t *w = rhs + (int64_t)r * rhs_cols;
 #if defined(WW_KERNELS_SIMD32)
