@@ -46,6 +46,9 @@ public static class BoardReportRenderer
                 L($"  {l.Level.Name,-6} {l.Level.ClockHz / 1e6,6:0} MHz {l.Level.VoltageScale,5} {l.InferenceMs,7:0.00} ms {l.WorstHopLoad,9:P0} {l.QuietLoad,11:P1} {l.SpeechLoad,12:P1} {l.QuietMilliwatts,6:0.0} mW {l.SpeechMilliwatts,6:0.0} mW");
             var verdict = b.RealTimeMarginAtHigh >= 0 ? "meets" : "MISSES";
             L($"  real time: the worst hop at HIGH uses {1 - b.RealTimeMarginAtHigh:P1} of the {d.HopSeconds * 1000:0.##} ms hop at {b.Board.High.ClockHz / 1e6:0} MHz: {verdict} real time, margin {b.RealTimeMarginAtHigh:P1}");
+            var speechHigh = b.Levels[^1].SpeechLoad;
+            if (b.RealTimeMarginAtHigh < 0)
+                L($"  the worst hop spans {Math.Ceiling(1 - b.RealTimeMarginAtHigh):0} hops: with a two-block DMA buffer audio is lost; the mean load with speech at HIGH is {speechHigh:P1}, so {(speechHigh < 1 ? $"it fits on average with {Math.Ceiling(1 - b.RealTimeMarginAtHigh) + 1:0} blocks of audio buffering or a faster kernel path" : "it does not fit even on average")}");
             L($"  energy: {b.MixedMilliwattHours:0.0} mWh per hour ({b.MixedMilliwattHours * 3.6:0.0} J) with speech {d.SpeechFraction:P0} of the time (HIGH) and LOW otherwise");
             s.AppendLine();
         }
