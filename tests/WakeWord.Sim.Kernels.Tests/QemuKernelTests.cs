@@ -120,7 +120,7 @@ public class QemuKernelTests
 
     [TestCase("qemu-m4")]
     [TestCase("qemu-m7")]
-    public void DefaultCrnnLayers_OnCortexM_EqualCSharpKernels(string board)
+    public void DefaultCrnnLayersAndScratchSizes_OnCortexM_EqualCSharp(string board)
     {
         var expected = CSharpHashes();
         var got = RunOnQemu(board);
@@ -138,5 +138,30 @@ public class QemuKernelTests
             TestContext.Out.WriteLine($"{board} {layer}: {n} instructions, {n / (double)macs[layer]:F2} per MAC");
         }
         TestContext.Out.WriteLine($"{board} total: {totalInstructions} instructions, {totalInstructions / (double)totalMacs:F2} per MAC");
+
+        // The generic *_get_buffer_size as compiled for this Cortex-M DSP target equals ScratchSize(Dsp).
+        var act = new Activation(-128, 127);
+        var pad = new ConvParams(0, 0, new Tile(1, 1), new Tile(1, 1), new Tile(1, 1), act);
+        var noPad = new ConvParams(0, 0, new Tile(1, 1), new Tile(0, 0), new Tile(1, 1), act);
+        var in2 = new Dims(1, 49, 12, 8);
+        var o8 = new Dims(1, 49, 12, 8);
+        var dsp = KernelTarget.Dsp;
+        var scratch = new Dictionary<string, int>
+        {
+            ["conv1"] = ScratchSize.ConvolveWrapperS8(dsp, pad, new Dims(1, 98, 24, 1), new Dims(8, 3, 3, 1), new Dims(1, 49, 12, 8)),
+            ["conv2"] = ScratchSize.ConvolveWrapperS8(dsp, pad, in2, new Dims(16, 3, 3, 8), new Dims(1, 49, 12, 16)),
+            ["conv1x1"] = ScratchSize.ConvolveWrapperS8(dsp, noPad, in2, new Dims(16, 1, 1, 8), new Dims(1, 49, 12, 16)),
+            ["dw3x3"] = ScratchSize.DepthwiseConvWrapperS8(dsp, new DwConvParams(0, 0, 1, new Tile(1, 1), new Tile(1, 1), new Tile(1, 1), act), in2, new Dims(1, 3, 3, 8), o8),
+            ["dw5x5"] = ScratchSize.DepthwiseConvWrapperS8(dsp, new DwConvParams(0, 0, 1, new Tile(1, 1), new Tile(2, 2), new Tile(1, 1), act), in2, new Dims(1, 5, 5, 8), o8),
+            ["fc"] = ScratchSize.FullyConnectedS8(dsp, new Dims(64, 1, 1, 3)),
+            ["avgpool"] = ScratchSize.AvgpoolS8(dsp, 12, 16),
+            ["conv_s16"] = ScratchSize.ConvolveWrapperS16(dsp, pad, new Dims(1, 10, 10, 4), new Dims(4, 3, 3, 4), new Dims(1, 10, 10, 4)),
+        };
+        foreach (var (name, bytes) in scratch)
+        {
+            Assert.That(got, Does.ContainKey($"scratch_{name}"), $"{board}: no scratch size for {name}");
+            Assert.That(got[$"scratch_{name}"], Is.EqualTo((ulong)bytes), $"{board} {name}: get_buffer_size on the target vs ScratchSize(Dsp)");
+        }
+        Assert.That(scratch["dw5x5"], Is.GreaterThan(0), "a shape whose DSP scratch is non-zero, so the comparison can fail");
     }
 }

@@ -3,7 +3,8 @@
  * 49x12, LSTM I192 H32 over 49 steps (on conv2's output as 49 x 192), FC 64->3 (on the last two hidden
  * states). Data from the LCG of the reference vectors. Prints, per layer, "<layer>_instructions=<n>" (exact
  * under -icount shift=0) and "<layer>_fnv=<n>" (FNV-1a of the output bytes), which the C# kernels reproduce
- * (tests/WakeWord.Sim.Kernels.Tests/QemuKernelTests.cs).
+ * (tests/WakeWord.Sim.Kernels.Tests/QemuKernelTests.cs). Then "scratch_<case>=<bytes>" from the generic
+ * *_get_buffer_size functions as this target compiles them, which the planner's ScratchSize must match.
  */
 #include <stdint.h>
 #include <string.h>
@@ -85,6 +86,39 @@ static int16_t lstm_t1[H], lstm_t2[H], lstm_cell[H];
 static int8_t fc_w[3 * 64];
 static int32_t fc_b[3];
 static int8_t fc_out[3];
+
+static void print_scratch(const char *name, int32_t bytes)
+{
+    ww_semihost_puts("scratch_");
+    ww_semihost_puts(name);
+    ww_semihost_puts("=");
+    ww_semihost_put_u64((uint64_t)(uint32_t)bytes);
+    ww_semihost_puts("\n");
+}
+
+/* Scratch sizes this build reports for a few shapes (the C# test lists the same shapes). */
+static void report_scratch(void)
+{
+    const cmsis_nn_activation act = {-128, 127};
+    const cmsis_nn_conv_params c_pad = {0, 0, {1, 1}, {1, 1}, {1, 1}, act};
+    const cmsis_nn_conv_params c_1x1 = {0, 0, {1, 1}, {0, 0}, {1, 1}, act};
+    const cmsis_nn_dims in1 = {1, 98, 24, 1}, f1 = {8, 3, 3, 1}, o1 = {1, 49, 12, 8};
+    const cmsis_nn_dims in2 = {1, 49, 12, 8}, f2 = {16, 3, 3, 8}, o2 = {1, 49, 12, 16};
+    const cmsis_nn_dims f1x1 = {16, 1, 1, 8};
+    print_scratch("conv1", arm_convolve_wrapper_s8_get_buffer_size(&c_pad, &in1, &f1, &o1));
+    print_scratch("conv2", arm_convolve_wrapper_s8_get_buffer_size(&c_pad, &in2, &f2, &o2));
+    print_scratch("conv1x1", arm_convolve_wrapper_s8_get_buffer_size(&c_1x1, &in2, &f1x1, &o2));
+    const cmsis_nn_dw_conv_params dw_pad1 = {0, 0, 1, {1, 1}, {1, 1}, {1, 1}, act};
+    const cmsis_nn_dw_conv_params dw_pad2 = {0, 0, 1, {1, 1}, {2, 2}, {1, 1}, act};
+    const cmsis_nn_dims f3 = {1, 3, 3, 8}, f5 = {1, 5, 5, 8}, o8 = {1, 49, 12, 8};
+    print_scratch("dw3x3", arm_depthwise_conv_wrapper_s8_get_buffer_size(&dw_pad1, &in2, &f3, &o8));
+    print_scratch("dw5x5", arm_depthwise_conv_wrapper_s8_get_buffer_size(&dw_pad2, &in2, &f5, &o8));
+    const cmsis_nn_dims ffc = {64, 1, 1, 3};
+    print_scratch("fc", arm_fully_connected_s8_get_buffer_size(&ffc));
+    print_scratch("avgpool", arm_avgpool_s8_get_buffer_size(12, 16));
+    const cmsis_nn_dims in16 = {1, 10, 10, 4}, f16 = {4, 3, 3, 4}, o16 = {1, 10, 10, 4};
+    print_scratch("conv_s16", arm_convolve_wrapper_s16_get_buffer_size(&c_pad, &in16, &f16, &o16));
+}
 
 static uint64_t elapsed(uint64_t start)
 {
@@ -204,5 +238,6 @@ int main(int argc, char **argv)
     n = elapsed(start);
     report("fc", n, fnv1a(fc_out, sizeof(fc_out)), st);
     failed |= st != ARM_CMSIS_NN_SUCCESS;
+    report_scratch();
     return failed;
 }
