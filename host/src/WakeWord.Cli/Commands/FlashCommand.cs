@@ -94,7 +94,8 @@ public static class Flasher
             || output.Contains("Couldn't find any ST-Link", StringComparison.OrdinalIgnoreCase)
             || output.Contains("No ST-LINK", StringComparison.OrdinalIgnoreCase)
             || output.Contains("unable to find", StringComparison.OrdinalIgnoreCase);
-        var last = output.Split('\n').LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+        var lines = output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var last = lines.FirstOrDefault(l => l.StartsWith("Error", StringComparison.OrdinalIgnoreCase)) ?? lines.LastOrDefault() ?? "";
         throw new WakeWordException(noProbe
             ? $"{plan.Tool}: no ST-LINK probe found; connect the board's ST-LINK USB port ({last})"
             : $"{plan.Tool} failed with exit code {r.ExitCode}: {last}");
