@@ -96,7 +96,19 @@ public static class OnnxImporter
                 _op = n.OpType;
                 index++;
                 if (n.Domain is not ("" or "ai.onnx")) throw Error($"operator domain '{n.Domain}' is not supported");
-                ImportNode(n);
+                if (n.Output.Count == 0 || (n.OpType != "LSTM" && n.Output[0].Length == 0)) throw Error("the node has no output");
+                foreach (var o in n.Output)
+                    if (o.Length > 0 && (_tensors.ContainsKey(o) || _alias.ContainsKey(o) || _floatConst.ContainsKey(o) || _intConst.ContainsKey(o)))
+                        throw Error($"output '{o}' is already defined (each tensor must be produced once)");
+                try
+                {
+                    ImportNode(n);
+                }
+                catch (Exception e) when (e is ArgumentOutOfRangeException or KeyNotFoundException or IndexOutOfRangeException or InvalidOperationException or OverflowException)
+                {
+                    // A malformed node the specific checks did not anticipate: still one line naming the node.
+                    throw Error($"malformed node ({e.GetType().Name})");
+                }
             }
 
             var outputs = new List<string>();
@@ -179,6 +191,7 @@ public static class OnnxImporter
 
         private long[] IntConst(NodeProto n, int i, string role)
         {
+            if (!Has(n, i)) throw Error($"{role} (input {i}) is missing");
             var name = Resolve(n.Input[i]);
             if (!_intConst.TryGetValue(name, out var v)) throw Error($"{role} '{name}' must be an int64 constant");
             return v;
@@ -638,6 +651,7 @@ public static class OnnxImporter
         private void AddBias(NodeProto n)
         {
             Allow(n);
+            if (n.Input.Count != 2) throw Error($"expects 2 inputs, has {n.Input.Count}");
             var a = Resolve(n.Input[0]);
             var b = Resolve(n.Input[1]);
             if (_floatConst.ContainsKey(a)) (a, b) = (b, a);
