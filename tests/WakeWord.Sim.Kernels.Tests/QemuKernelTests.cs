@@ -103,7 +103,8 @@ public class QemuKernelTests
         var root = NativeHarness.CmsisNnRootFromEnvironment();
         var toolchain = board == "qemu-m4" ? "arm-none-eabi-cortex-m4.cmake" : "arm-none-eabi-cortex-m7.cmake";
         var machine = board == "qemu-m4" ? "mps2-an386" : "mps2-an500";
-        var dir = RepoPaths.WorkDir($"kernel-bench-{board}-{(root == null ? "portable" : "cmsis")}");
+        var impl = root == null ? "portable" : "cmsis-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..8].ToLowerInvariant();
+        var dir = RepoPaths.WorkDir($"kernel-bench-{board}-{impl}");
         ProcessRunner.Check("cmake",
         [
             "-S", Path.Combine(RepoPaths.Firmware, "tests", "kernels", "qemu"), "-B", dir,
