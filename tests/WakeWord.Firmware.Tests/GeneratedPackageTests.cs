@@ -12,19 +12,22 @@ namespace WakeWord.Firmware.Tests;
 [TestFixture]
 public sealed class GeneratedPackageTests
 {
-    private static readonly Lazy<string> Package = new(() =>
+    private static readonly Lazy<string> Package = new(() => Generate("default-package", singleRounding: false), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string Generate(string name, bool singleRounding)
     {
-        var dir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), "default-package");
+        var dir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), name);
         var runtime = RuntimeConfig.Default;
         GenerateService.Run(new GenerateRequest
         {
             OutDir = dir,
             Target = "host",
+            SingleRounding = singleRounding,
             CommandLine = "WakeWord.Firmware.Tests",
             RuntimeFiles = features => (runtime.ToJson(), RuntimeHeaderEmitter.Emit(runtime, features)),
         });
         return dir;
-    }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     private static string MixedWav()
     {
@@ -44,6 +47,18 @@ public sealed class GeneratedPackageTests
         Assert.That(s.Inferences, Is.GreaterThan(0u));
         Assert.That(s.Gated, Is.GreaterThan(0u));
         Assert.That(cases[0].Records, Is.GreaterThan((int)s.Frames), "layer and posterior records missing");
+    }
+
+    [Test]
+    public void DefaultModel_SingleRounding_HostFirmwareTraceEqualsSimulator()
+    {
+        // The package's rounding mode switches both sides: CMSIS_NN_USE_SINGLE_ROUNDING in the firmware build
+        // (ww_package.cmake), the single-rounding arithmetic in the simulator (model.json).
+        var pkg = Generate("default-package-single", singleRounding: true);
+        var cases = Validator.Run(pkg, "host", [HostFirmware.SampleWav], new FirmwareRunOptions(),
+            Path.Combine(RepoPaths.WorkDir("firmware-tests"), "validate-single"));
+        Assert.That(cases[0].Equal, Is.True, cases[0].Diff.Description);
+        Assert.That(File.ReadAllText(Path.Combine(pkg, "ww_package.cmake")), Does.Contain("WW_SINGLE_ROUNDING ON"));
     }
 
     [Test]

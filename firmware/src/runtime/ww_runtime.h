@@ -109,7 +109,7 @@ typedef struct {
 } ww_dvfs_t;
 
 void ww_dvfs_init(ww_dvfs_t *dvfs);
-/* One hop: gate_open and posterior_seen say what happened; returns 1 when the level changed. */
+/* One hop: gate_open, and whether the last wake posterior reached the pre-trigger; returns 1 when the level changed. */
 int32_t ww_dvfs_policy_step(ww_dvfs_t *dvfs, const ww_dvfs_config_t *config, int32_t gate_open, int32_t pretrigger_hit);
 
 /* ---- Streaming runtime (ww_runtime.c) -------------------------------------------------------- */
@@ -133,9 +133,9 @@ typedef struct {
     uint32_t overruns;        /* audio blocks lost because the previous one was not consumed */
     uint32_t events_dropped;  /* detections lost because the event queue was full */
     int32_t perf_level;
-    uint32_t last_inference_cycles;
+    uint32_t last_inference_cycles;  /* ww_port_cycle_count() around ww_model_invoke */
     uint32_t max_inference_cycles;
-    uint32_t max_hop_cycles;
+    uint32_t max_hop_cycles;         /* runtime work for one frame incl. inference; the front end excluded */
 } ww_stats_t;
 
 /* Resets every state, initialises front end and model, writes the trace header. */
