@@ -262,6 +262,14 @@ public sealed class ModelExecutor
                 };
                 break;
             }
+            case RequantizeLayer q:
+            {
+                int inOff = Plan.TensorOffsets[xId], outOff = Plan.TensorOffsets[yId];
+                int inBytes = x.ElementBytes, outBytes = y.ElementBytes, count = y.Elements;
+                run = () => Copied(() => WwTensorOps.Requantize(_arena, inOff, inBytes, outOff, outBytes, count,
+                    q.InputOffset, q.Multiplier, q.Shift, q.OutputOffset, q.ActivationMin, q.ActivationMax));
+                break;
+            }
             case SoftmaxLayer s:
                 run = () => Copied(() => ArmSoftmaxS8.Run(Int8(xId), s.NumRows, s.RowSize, s.Multiplier, s.Shift, s.DiffMin, Int8(yId)));
                 break;

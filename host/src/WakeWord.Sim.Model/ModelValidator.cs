@@ -214,6 +214,12 @@ public static class ModelValidator
                 Need(s.NumRows > 0 && s.RowSize > 0 && s.NumRows * s.RowSize == x.Elements && y.Elements == x.Elements, "numRows*rowSize must equal the input and output size");
                 Need(s.Multiplier >= 0 && s.Shift is >= 0 and <= 31, "multiplier/shift out of range");
                 break;
+            case RequantizeLayer q:
+                Need(x.Type is ElementType.Int8 or ElementType.Int16 && y.Type is ElementType.Int8 or ElementType.Int16, "requantize converts between int8 and int16 tensors");
+                Need(x.Elements == y.Elements, "requantize must keep the element count");
+                Mults([q.Multiplier], [q.Shift], 1, "requantize");
+                Act(q.ActivationMin, q.ActivationMax, y.Type);
+                break;
             case ReshapeLayer:
                 Types(x.Type, x.Type);
                 Need(x.Elements == y.Elements, "reshape must keep the element count");

@@ -1,4 +1,4 @@
-// twin of the ww_time_reverse, ww_select_step and ww_concat_part helpers of the generated ww_model.c
+// twin of the ww_time_reverse, ww_select_step, ww_concat_part and ww_requantize helpers of the generated ww_model.c
 // (codegen/src/WakeWord.Codegen/Emission/Templates/ww_model.c.liquid)
 namespace WakeWord.Sim.Model;
 
@@ -34,5 +34,23 @@ public static class WwTensorOps
     {
         for (var o = 0; o < outer; o++)
             arena.Slice(inOffset + o * inRowBytes, inRowBytes).CopyTo(arena.Slice(outOffset + o * outRowBytes + offsetBytes, inRowBytes));
+    }
+
+    /// <summary>
+    /// Twin of <c>ww_requantize</c>: <c>clamp(arm_nn_requantize(x + inputOffset, mult, shift) + outputOffset, min, max)</c>
+    /// per element, reading int8 or int16 (<paramref name="inBytes"/>) and writing int8 or int16 (<paramref name="outBytes"/>) in the arena.
+    /// </summary>
+    public static void Requantize(Span<byte> arena, int inOffset, int inBytes, int outOffset, int outBytes, int count,
+        int inputOffset, int multiplier, int shift, int outputOffset, int min, int max)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            int x = inBytes == 1
+                ? (sbyte)arena[inOffset + i]
+                : System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(arena.Slice(inOffset + 2 * i, 2));
+            var v = Math.Clamp(WakeWord.Sim.Kernels.Requant.Requantize(x + inputOffset, multiplier, shift) + outputOffset, min, max);
+            if (outBytes == 1) arena[outOffset + i] = (byte)(sbyte)v;
+            else System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(arena.Slice(outOffset + 2 * i, 2), (short)v);
+        }
     }
 }

@@ -82,6 +82,70 @@ internal static class TestModels
         };
     }
 
+    /// <summary>
+    /// Mixed precision: int8 input requantized to int16, an int16 conv (arm_convolve_wrapper_s16), an int16
+    /// fully connected layer (arm_fully_connected_s16), back to int8, FC and softmax.
+    /// </summary>
+    public static QuantizedModel Int16Ops(int seed = 1, RequantRounding rounding = RequantRounding.Double)
+    {
+        var rng = new Random(seed);
+        var tensors = new List<TensorInfo>();
+        int T(string n, int[] shape, ElementType type, int zp)
+        {
+            tensors.Add(new TensorInfo { Id = tensors.Count, Name = n, Shape = shape, Type = type, Scale = 0.01, ZeroPoint = zp });
+            return tensors.Count - 1;
+        }
+        var tIn = T("features", [1, 8, 6, 1], ElementType.Int8, -4);
+        var tIn16 = T("features_s16", [1, 8, 6, 1], ElementType.Int16, 0);
+        var tConv = T("conv_s16_out", [1, 8, 6, 4], ElementType.Int16, 0);
+        var tFlat = T("conv_s16_flat", [1, 192], ElementType.Int16, 0);
+        var tFc16 = T("fc_s16_out", [1, 8], ElementType.Int16, 0);
+        var tFc8 = T("fc_s16_out_s8", [1, 8], ElementType.Int8, 2);
+        var tFc = T("fc_out", [1, 3], ElementType.Int8, -1);
+        var tProb = T("probs", [1, 3], ElementType.Int8, -128);
+        long[] Bias64(int n) => Enumerable.Range(0, n).Select(_ => (long)rng.Next(-20000, 20000)).ToArray();
+        var layers = new Layer[]
+        {
+            new RequantizeLayer { Name = "to_s16", OnnxNode = "conv16", Inputs = [tIn], Output = tIn16, InputOffset = 4, Multiplier = 1677721600, Shift = 7, ActivationMin = short.MinValue, ActivationMax = short.MaxValue },
+            new Conv2DS16Layer
+            {
+                Name = "conv16", OnnxNode = "conv16", Inputs = [tIn16], Output = tConv,
+                Weights = Bytes(rng, 4 * 9), WeightShape = [4, 3, 3, 1], Bias = Bias64(4),
+                Multiplier = Enumerable.Range(0, 4).Select(_ => Mult(rng)).ToArray(), Shift = [-8, -9, -8, -9],
+                PadH = 1, PadW = 1, ActivationMin = short.MinValue, ActivationMax = short.MaxValue,
+            },
+            new ReshapeLayer { Name = "flatten16", OnnxNode = "flatten", Inputs = [tConv], Output = tFlat },
+            new FullyConnectedS16Layer
+            {
+                Name = "fc16", OnnxNode = "fc16", Inputs = [tFlat], Output = tFc16, InputDepth = 192, OutputDepth = 8,
+                Weights = Bytes(rng, 8 * 192), Bias = Bias64(8), Multiplier = Mult(rng), Shift = -10,
+                ActivationMin = short.MinValue, ActivationMax = short.MaxValue,
+            },
+            new RequantizeLayer { Name = "to_s8", OnnxNode = "fc16", Inputs = [tFc16], Output = tFc8, Multiplier = 2061584302, Shift = -7, OutputOffset = 2, ActivationMin = -128, ActivationMax = 127 },
+            new FullyConnectedLayer
+            {
+                Name = "fc", OnnxNode = "fc", Inputs = [tFc8], Output = tFc, InputDepth = 8, OutputDepth = 3,
+                Weights = Bytes(rng, 24), Bias = Ints(rng, 3, -500, 500), Multiplier = [Mult(rng)], Shift = [-7],
+                InputOffset = -2, OutputOffset = -1, ActivationMin = -128, ActivationMax = 127,
+            },
+            new SoftmaxLayer { Name = "probs", OnnxNode = "probs", Inputs = [tFc], Output = tProb, NumRows = 1, RowSize = 3, Multiplier = 1717986918, Shift = 23, DiffMin = -248 },
+        };
+        return new QuantizedModel
+        {
+            SourceSha256 = new string('b', 64),
+            SourceName = "int16_ops.onnx",
+            ClassNames = ["wake", "speech", "background"],
+            Rounding = rounding,
+            InputFrames = 8,
+            InputFeatures = 6,
+            Tensors = tensors.ToArray(),
+            Layers = layers,
+            InputTensor = tIn,
+            OutputTensor = tProb,
+            FeatureQuantizer = new FeatureQuantizer { Offset = new int[6], Multiplier = Enumerable.Repeat(1 << 30, 6).ToArray(), Shift = new int[6], InputZeroPoint = -4 },
+        };
+    }
+
     private static QuantizedModel Crnn(int seed, RequantRounding rounding, int frames, int features, int c1, int c2, int hidden, string name)
     {
         var rng = new Random(seed);

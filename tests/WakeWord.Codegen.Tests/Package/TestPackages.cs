@@ -37,8 +37,11 @@ internal static class TestPackages
         return dir;
     }
 
-    /// <summary>Configures and builds tests/.../Emission/CTest for a package; returns the build folder.</summary>
-    public static string BuildC(string package, string buildName, string? toolchain, bool singleRounding, bool testMain)
+    /// <summary>
+    /// Configures and builds tests/.../Emission/CTest for several packages at once (one kernel build); returns
+    /// the build folder. Package folder "x-y" gives libww_model_x_y.a and ww_model_test_x_y.
+    /// </summary>
+    public static string BuildC(IReadOnlyList<string> packages, string buildName, string? toolchain, bool singleRounding, bool testMain)
     {
         var build = Path.Combine(RepoPaths.WorkDir("codegen-tests"), "build-" + buildName);
         if (Directory.Exists(build)) Directory.Delete(build, recursive: true);
@@ -46,7 +49,7 @@ internal static class TestPackages
         var args = new List<string>
         {
             "-S", source, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
-            "-DWW_PACKAGE_DIR=" + package, "-DWW_REPO_ROOT=" + RepoPaths.Root,
+            "-DWW_PACKAGE_DIRS=" + string.Join(';', packages), "-DWW_REPO_ROOT=" + RepoPaths.Root,
             "-DWW_SINGLE_ROUNDING=" + (singleRounding ? "ON" : "OFF"),
             "-DWW_BUILD_TEST_MAIN=" + (testMain ? "ON" : "OFF"),
         };
@@ -55,4 +58,8 @@ internal static class TestPackages
         ProcessRunner.Check("cmake", ["--build", build, "-j", "2"], timeout: TimeSpan.FromMinutes(10));
         return build;
     }
+
+    /// <summary>The CMake target suffix of a package folder.</summary>
+    public static string CName(string package) =>
+        new(Path.GetFileName(package).Select(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_' ? ch : '_').ToArray());
 }

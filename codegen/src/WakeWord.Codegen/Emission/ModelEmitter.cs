@@ -268,6 +268,12 @@ public static class ModelEmitter
             case ReshapeLayer:
                 detail = $"view, shares the bytes of {x.Name}";
                 break;
+            case RequantizeLayer q:
+                v["in_elem_bytes"] = x.ElementBytes; v["out_elem_bytes"] = y.ElementBytes; v["count"] = y.Elements;
+                v["input_offset"] = q.InputOffset; v["multiplier"] = CEmit.Int32(q.Multiplier); v["shift"] = q.Shift;
+                v["output_offset"] = q.OutputOffset; v["act_min"] = q.ActivationMin; v["act_max"] = q.ActivationMax;
+                detail = $"{x.Type.ToString().ToLowerInvariant()} -> {y.Type.ToString().ToLowerInvariant()}, {y.Elements} values";
+                break;
             default:
                 throw new WakeWordException($"layer {l.Name}: op {l.Op} has no C template");
         }
@@ -302,6 +308,7 @@ public static class ModelEmitter
         ConcatLayer => "Concat (ww_concat_part)",
         SoftmaxLayer => "Softmax int8 (arm_softmax_s8)",
         ReshapeLayer => "Reshape (no code)",
+        RequantizeLayer => "Requantize (ww_requantize)",
         _ => l.Op,
     };
 

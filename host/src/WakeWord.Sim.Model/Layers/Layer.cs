@@ -21,6 +21,7 @@ namespace WakeWord.Sim.Model;
 [JsonDerivedType(typeof(SelectStepLayer), "select_step")]
 [JsonDerivedType(typeof(SoftmaxLayer), "softmax")]
 [JsonDerivedType(typeof(ReshapeLayer), "reshape")]
+[JsonDerivedType(typeof(RequantizeLayer), "requantize")]
 public abstract record Layer
 {
     /// <summary>C-safe layer name, unique in the model (hook name, comments).</summary>
@@ -195,4 +196,22 @@ public sealed record SoftmaxLayer : Layer
 public sealed record ReshapeLayer : Layer
 {
     [JsonIgnore] public override string Op => "reshape";
+}
+
+/// <summary>
+/// Changes the quantization (and element type, int8 ↔ int16) of a tensor, element by element:
+/// <c>q_out = clamp(arm_nn_requantize(q_in + InputOffset, Multiplier, Shift) + OutputOffset, min, max)</c>.
+/// Used around layers kept in int16 (mixed precision). C: <c>ww_requantize</c> in the generated ww_model.c.
+/// </summary>
+public sealed record RequantizeLayer : Layer
+{
+    /// <summary>-zero point of the input.</summary>
+    public int InputOffset { get; init; }
+    public required int Multiplier { get; init; }
+    public required int Shift { get; init; }
+    /// <summary>+zero point of the output.</summary>
+    public int OutputOffset { get; init; }
+    public required int ActivationMin { get; init; }
+    public required int ActivationMax { get; init; }
+    [JsonIgnore] public override string Op => "requantize";
 }
