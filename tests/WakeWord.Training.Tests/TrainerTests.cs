@@ -39,7 +39,7 @@ public class TrainerTests
     {
         var train = ToyData.Make(Toy, 240, 1, variants: 2);
         var val = ToyData.Make(Toy, 90, 2);
-        var opt = new TrainOptions { Epochs = 12, QatEpochs = 2, Seed = 3, Threads = 2, BatchSize = 16, MaxShiftFrames = 2, LearningRate = 5e-3 };
+        var opt = new TrainOptions { Epochs = 12, QatEpochs = 2, Seed = 3, Threads = 2, BatchSize = 16, MaxShiftFrames = 2, LearningRate = 5e-3, TimeMasks = 0, FeatureMasks = 0 };
         var trainer = new Trainer(Toy, opt);
         var r = trainer.Train(train, val);
         var floatAcc = r.History.Where(h => h.Phase == "float").Max(h => h.ValAccuracy);
@@ -79,5 +79,23 @@ public class TrainerTests
         Assert.That(w[0], Is.EqualTo(6.0 / (3 * 4)).Within(1e-12));
         Assert.That(w[1], Is.EqualTo(6.0 / 3).Within(1e-12));
         Assert.That(w[2], Is.EqualTo(6.0 / 3).Within(1e-12));
+    }
+}
+
+[TestFixture]
+public class LearningRateScheduleTests
+{
+    [Test]
+    public void CosineDecay_StartsAtOneEndsAtFloorAndFallsMonotonically()
+    {
+        Assert.That(Trainer.LearningRateFactor(0, 10), Is.EqualTo(1).Within(1e-12));
+        Assert.That(Trainer.LearningRateFactor(10, 10), Is.EqualTo(0.05).Within(1e-12));
+        var prev = 2.0;
+        for (var p = 0.0; p <= 10; p += 0.25)
+        {
+            var f = Trainer.LearningRateFactor(p, 10);
+            Assert.That(f, Is.LessThanOrEqualTo(prev));
+            prev = f;
+        }
     }
 }

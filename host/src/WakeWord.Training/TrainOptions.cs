@@ -20,6 +20,11 @@ public sealed record TrainOptions
     public bool ClassWeighting { get; init; } = true;
     /// <summary>Maximum random window shift in frames (each side) during training.</summary>
     public int MaxShiftFrames { get; init; } = 8;
+    /// <summary>Feature masks per training sample: time spans and coefficient bands set to the mean.</summary>
+    public int TimeMasks { get; init; } = 1;
+    public int MaxTimeMask { get; init; } = 10;
+    public int FeatureMasks { get; init; } = 1;
+    public int MaxFeatureMask { get; init; } = 3;
     /// <summary>Training samples used to calibrate activation ranges before QAT.</summary>
     public int CalibrationSamples { get; init; } = 512;
 }

@@ -57,10 +57,12 @@ public static partial class TrainPipeline
         var trainer = new Trainer(shape, r.Train, log);
         var result = trainer.Train(train, val);
         var floatParams = result.Parameters;
-        var valF = trainer.Evaluate(val, floatParams, null);
-        var valQ = result.Quant != null ? trainer.Evaluate(val, floatParams, result.Quant) : valF;
-        var testF = trainer.Evaluate(test, floatParams, null);
-        var testQ = result.Quant != null ? trainer.Evaluate(test, floatParams, result.Quant) : testF;
+        var valF = trainer.EvaluateDetailed(val, floatParams, null);
+        var valQ = result.Quant != null ? trainer.EvaluateDetailed(val, floatParams, result.Quant) : valF;
+        var testF = trainer.EvaluateDetailed(test, floatParams, null);
+        var testQ = result.Quant != null ? trainer.EvaluateDetailed(test, floatParams, result.Quant) : testF;
+        log?.Invoke("test confusion (rows true wake/speech/background, columns predicted), float: " +
+            string.Join(" | ", testF.Confusion.Select(r => string.Join(' ', r))));
         log?.Invoke($"val accuracy float {valF.Accuracy:P2}, int8-simulated {valQ.Accuracy:P2}; test accuracy float {testF.Accuracy:P2}, int8-simulated {testQ.Accuracy:P2}");
 
         var meta = new CrnnMetadata(phrase, data.Mean, data.Std, CrnnMetadata.DefaultClasses, frontend.ToJson().Trim());
@@ -92,6 +94,7 @@ public static partial class TrainPipeline
             classes = CrnnMetadata.DefaultClasses,
             classCounts = new[] { 0, 1, 2 }.Select(k => train.Count(t => t.Label == k)).ToArray(),
             classWeights = result.ClassWeights,
+            confusion = new { valFloat = valF.Confusion, valInt8Sim = valQ.Confusion, testFloat = testF.Confusion, testInt8Sim = testQ.Confusion },
             featureMean = data.Mean,
             featureStd = data.Std,
             activationRanges = result.Quant?.Points.Select(q => new { q.Scale, q.ZeroPoint }).ToArray(),

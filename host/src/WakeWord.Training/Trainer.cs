@@ -56,7 +56,7 @@ internal sealed class Trainer
         for (var e = 0; e < _opt.Epochs; e++)
         {
             epoch++;
-            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "float", null);
+            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "float", null, _opt.LearningRate, e + 1, _opt.Epochs);
             history.Add(rec);
             if (rec.ValLoss < bestLoss - 1e-6)
             {
@@ -82,7 +82,8 @@ internal sealed class Trainer
         for (var e = 0; e < _opt.QatEpochs; e++)
         {
             epoch++;
-            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "qat", quant);
+            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "qat", quant,
+                _opt.LearningRate * _opt.QatLearningRateScale, e + 1, _opt.QatEpochs);
             history.Add(rec);
             if (rec.ValLoss < qBestLoss - 1e-6)
             {
@@ -108,8 +109,33 @@ internal sealed class Trainer
         return w;
     }
 
+    /// <summary>
+    /// Feature masking (SpecAugment-style, on normalized features, so 0 is the training mean): up to
+    /// <see cref="TrainOptions.TimeMasks"/> spans of at most <see cref="TrainOptions.MaxTimeMask"/> frames and up to
+    /// <see cref="TrainOptions.FeatureMasks"/> bands of at most <see cref="TrainOptions.MaxFeatureMask"/> coefficients.
+    /// </summary>
+    private void Mask(Span<float> x, int frames, int features, Random rng)
+    {
+        for (var m = 0; m < _opt.TimeMasks; m++)
+        {
+            var w = rng.Next(_opt.MaxTimeMask + 1);
+            var t0 = rng.Next(frames - w + 1);
+            x.Slice(t0 * features, w * features).Clear();
+        }
+        for (var m = 0; m < _opt.FeatureMasks; m++)
+        {
+            var w = rng.Next(_opt.MaxFeatureMask + 1);
+            var c0 = rng.Next(features - w + 1);
+            for (var t = 0; t < frames; t++) x.Slice(t * features + c0, w).Clear();
+        }
+    }
+
+    /// <summary>Cosine decay from 1 to 0.05 over a phase's epochs (<paramref name="progress"/> in epochs).</summary>
+    internal static double LearningRateFactor(double progress, int phaseEpochs) =>
+        0.05 + 0.95 * 0.5 * (1 + Math.Cos(Math.PI * Math.Clamp(progress / Math.Max(1, phaseEpochs), 0, 1)));
+
     private EpochRecord RunEpoch(IReadOnlyList<TrainSample> train, IReadOnlyList<TrainSample> val, float[] parameters,
-        Adam adam, double[] classWeights, int epoch, string phase, ActQuantSet? quant)
+        Adam adam, double[] classWeights, int epoch, string phase, ActQuantSet? quant, double baseLr, int epochInPhase, int phaseEpochs)
     {
         var sw = Stopwatch.StartNew();
         var s = _model.Shape;
@@ -150,6 +176,7 @@ internal sealed class Trainer
                     var maxOff = sample.Frames - s.Frames;
                     var offset = Math.Clamp(center + rng.Next(-shift, shift + 1), 0, maxOff);
                     sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
+                    Mask(x, s.Frames, s.Features, rng);
                     var probs = _model.Forward<float>(forwardParams, x, ws,
                         new ForwardOptions(_opt.SeqDropout, _opt.FcDropout, rng, quant));
                     if (ArgMax(probs) == sample.Label) chunkCorrect[c]++;
@@ -164,6 +191,7 @@ internal sealed class Trainer
                 correct += chunkCorrect[c];
             }
             System.Numerics.Tensors.TensorPrimitives.Multiply<float>(grad, 1f / count, grad);
+            adam.LearningRate = baseLr * LearningRateFactor(epochInPhase - 1 + (double)start / order.Length, phaseEpochs);
             adam.Step(parameters, grad);
         }
         var v = Evaluate(val, parameters, quant);
@@ -176,7 +204,17 @@ internal sealed class Trainer
     /// <summary>Unweighted mean cross-entropy and accuracy on centred windows of variant 0 (no dropout).</summary>
     public (double Loss, double Accuracy) Evaluate(IReadOnlyList<TrainSample> samples, float[] parameters, ActQuantSet? quant)
     {
-        if (samples.Count == 0) return (0, 0);
+        var (loss, acc, _) = EvaluateDetailed(samples, parameters, quant);
+        return (loss, acc);
+    }
+
+    /// <summary>As <see cref="Evaluate"/>, plus the confusion matrix [true class][predicted class].</summary>
+    public (double Loss, double Accuracy, int[][] Confusion) EvaluateDetailed(IReadOnlyList<TrainSample> samples, float[] parameters, ActQuantSet? quant)
+    {
+        var classes = _model.Shape.Classes;
+        var confusion = new int[classes][];
+        for (var c = 0; c < classes; c++) confusion[c] = new int[classes];
+        if (samples.Count == 0) return (0, 0, confusion);
         var s = _model.Shape;
         var fp = parameters;
         if (quant != null)
@@ -186,6 +224,7 @@ internal sealed class Trainer
         }
         var losses = new double[samples.Count];
         var hits = new bool[samples.Count];
+        var predicted = new int[samples.Count];
         var workspaces = Workspaces();
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _opt.Threads) };
         Parallel.For(0, Chunks, po, c =>
@@ -198,7 +237,8 @@ internal sealed class Trainer
                 sample.CopyWindow(0, sample.CenterOffset(s.Frames), s.Frames, s.Features, x);
                 var probs = _model.Forward<float>(fp, x, ws, new ForwardOptions(0, 0, null, quant));
                 losses[i] = -Math.Log(Math.Max(probs[sample.Label], 1e-30f));
-                hits[i] = ArgMax(probs) == sample.Label;
+                predicted[i] = ArgMax(probs);
+                hits[i] = predicted[i] == sample.Label;
             }
         });
         double sum = 0;
@@ -207,8 +247,9 @@ internal sealed class Trainer
         {
             sum += losses[i];
             if (hits[i]) n++;
+            confusion[samples[i].Label][predicted[i]]++;
         }
-        return (sum / samples.Count, (double)n / samples.Count);
+        return (sum / samples.Count, (double)n / samples.Count, confusion);
     }
 
     /// <summary>Min/max ranges of every quantization point over (up to) the first calibration samples, float weights.</summary>
