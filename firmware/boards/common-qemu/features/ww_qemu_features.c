@@ -3,8 +3,8 @@
  *   ww_qemu_features --in X.wav|X.pcm --out F.wwfe [--chunk N]
  * Writes the WWFE feature file (host/src/WakeWord.Sim/Frontend/FeatureFile.cs): "WWFE", u32 version 1,
  * u32 frames, u32 features per frame, u32 fractional bits, then int16 [frames][features], little
- * endian. Prints frames=, instructions= (whole run under -icount shift=0) and
- * max_frame_instructions= (the most one ww_frontend_process call with one finished frame took). */
+ * endian. Prints frames=, instructions= (whole run under -icount shift=0), frontend_instructions= (inside
+ * ww_frontend_process only) and max_frame_instructions= (the most one call with one finished frame took). */
 #include <stdint.h>
 
 #include "ww_frontend.h"
@@ -34,6 +34,7 @@ int main(int argc, char **argv)
     uint32_t samples;
     uint32_t frames = 0u;
     uint64_t max_frame = 0u;
+    uint64_t in_frontend = 0u;
     uint8_t header[20];
     int32_t hin;
     int32_t hout;
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
         t0 = ww_qemu_counter_instructions();
         made = ww_frontend_process(&g_frontend, g_pcm, n, g_features, sizeof(g_features) / sizeof(g_features[0]) / WW_FEATURES);
         used = ww_qemu_counter_instructions() - t0;
+        in_frontend += used;
         if (made == 1u && used > max_frame)
         {
             max_frame = used;
@@ -130,6 +132,7 @@ int main(int argc, char **argv)
     ww_semihost_close(hout);
     ww_qemu_print_counter("frames", frames);
     ww_qemu_print_counter("instructions", ww_qemu_counter_instructions());
+    ww_qemu_print_counter("frontend_instructions", in_frontend);
     ww_qemu_print_counter("max_frame_instructions", max_frame);
     return 0;
 }

@@ -14,7 +14,7 @@ public sealed record LayerMacs(string Name, string Op, long Macs);
 /// <param name="MaxInferenceInstructions">Most instructions one ww_model_invoke took (runtime stats).</param>
 /// <param name="MaxHopInstructions">Most instructions the runtime spent on one hop after the front end (quantizer,
 /// ring, gate, DVFS policy, detector and the inference when one is due): the runtime's max_hop statistic.</param>
-/// <param name="FrontendInstructionsPerHop">Front end alone, mean per hop (ww_qemu_features).</param>
+/// <param name="FrontendInstructionsPerHop">Front end alone, mean per hop inside ww_frontend_process (ww_qemu_features).</param>
 /// <param name="FrontendMaxHopInstructions">Front end alone, most for one hop.</param>
 public sealed record QemuMeasurement(string Target, ulong MaxInferenceInstructions, ulong MaxHopInstructions,
     ulong TotalInstructions, ulong Frames, ulong Inferences, double FrontendInstructionsPerHop, ulong FrontendMaxHopInstructions)
@@ -117,7 +117,7 @@ public static class BoardReport
             throw new WakeWordException($"--audio {audio}: the energy gate never opened, so no inference was measured; use audio with speech");
         return new QemuMeasurement(q.Name, Get(a, "max_inference_instructions", "ww_qemu_app"), Get(a, "max_hop_instructions", "ww_qemu_app"),
             Get(a, "instructions", "ww_qemu_app"), Get(a, "frames", "ww_qemu_app"), a["inferences"],
-            frames == 0 ? 0 : (double)Get(f, "instructions", "ww_qemu_features") / frames, Get(f, "max_frame_instructions", "ww_qemu_features"));
+            frames == 0 ? 0 : (double)Get(f, "frontend_instructions", "ww_qemu_features") / frames, Get(f, "max_frame_instructions", "ww_qemu_features"));
     }
 
     /// <summary>Hop length (s) from frontend.json and inference period (hops) from runtime.json; design defaults when absent.</summary>
