@@ -30,6 +30,21 @@ public class CalibrationTests
     }
 
     [Test]
+    public void LargeCalibrationSets_KeepBoundedMemory_AndExactMinMax()
+    {
+        var s = new TensorStats();
+        var rng = new Random(8);
+        for (var k = 0; k < 400; k++)
+            s.Add(Enumerable.Range(0, 10000).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray());
+        s.Add([5f]);
+        Assert.That(s.Count, Is.LessThanOrEqualTo(2 * TensorStats.MaxStoredValues));
+        Assert.That(s.Max, Is.EqualTo(5f), "min/max see every value, stored or not");
+        var (lo, hi) = s.Range(CalibrationMethod.Percentile, 99.9);
+        Assert.That(hi, Is.InRange(0.99, 1.0));
+        Assert.That(lo, Is.InRange(-1.0, -0.99));
+    }
+
+    [Test]
     public void Percentile_IgnoresARareOutlier()
     {
         var s = Gaussian(100000, 2, false, 40);

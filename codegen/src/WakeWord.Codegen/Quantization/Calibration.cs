@@ -13,11 +13,19 @@ public enum CalibrationMethod
     Entropy,
 }
 
-/// <summary>Every calibration value of one tensor (kept as the arrays the runs produced) and its range choices.</summary>
+/// <summary>
+/// Calibration values of one tensor and its range choices. Min and max are exact over every value; the histogram
+/// methods use the stored runs, which are thinned (every other run dropped, then only every 2nd, 4th, ... run kept)
+/// once more than <see cref="MaxStoredValues"/> values are held, so memory stays bounded on large calibration sets.
+/// </summary>
 public sealed class TensorStats
 {
     private const int Bins = 2048;
+    public const long MaxStoredValues = 1 << 20;
     private readonly List<float[]> _chunks = new();
+    private long _stored;
+    private int _stride = 1;
+    private long _seen;
 
     public double Min { get; private set; } = double.PositiveInfinity;
     public double Max { get; private set; } = double.NegativeInfinity;
@@ -25,13 +33,25 @@ public sealed class TensorStats
 
     public void Add(float[] values)
     {
-        _chunks.Add(values);
         foreach (var v in values)
         {
             if (v < Min) Min = v;
             if (v > Max) Max = v;
         }
-        Count += values.Length;
+        if (_seen++ % _stride != 0) return;
+        _chunks.Add(values);
+        _stored += values.Length;
+        Count = _stored;
+        if (_stored > MaxStoredValues && _chunks.Count > 1)
+        {
+            var kept = new List<float[]>();
+            for (var i = 0; i < _chunks.Count; i += 2) kept.Add(_chunks[i]);
+            _chunks.Clear();
+            _chunks.AddRange(kept);
+            _stored = kept.Sum(c => (long)c.Length);
+            Count = _stored;
+            _stride *= 2;
+        }
     }
 
     /// <summary>The range [lo, hi] the method picks (always within [Min, Max]).</summary>
