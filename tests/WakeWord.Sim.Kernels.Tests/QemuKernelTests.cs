@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using WakeWord.Core;
 using WakeWord.Sim.Kernels.Convolution;
 using WakeWord.Sim.Kernels.FullyConnected;
 using WakeWord.Sim.Kernels.LSTM;
@@ -98,36 +95,15 @@ public class QemuKernelTests
         return hashes;
     }
 
-    private static Dictionary<string, ulong> RunOnQemu(string board)
-    {
-        var root = NativeHarness.CmsisNnRootFromEnvironment();
-        var toolchain = board == "qemu-m4" ? "arm-none-eabi-cortex-m4.cmake" : "arm-none-eabi-cortex-m7.cmake";
-        var machine = board == "qemu-m4" ? "mps2-an386" : "mps2-an500";
-        var impl = root == null ? "portable" : "cmsis-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..8].ToLowerInvariant();
-        var dir = RepoPaths.WorkDir($"kernel-bench-{board}-{impl}");
-        ProcessRunner.Check("cmake",
-        [
-            "-S", Path.Combine(RepoPaths.Firmware, "tests", "kernels", "qemu"), "-B", dir,
-            $"-DCMAKE_TOOLCHAIN_FILE={Path.Combine(RepoPaths.Cmake, toolchain)}", $"-DWW_BOARD={board}", $"-DCMSIS_NN_ROOT={root ?? ""}",
-        ], timeout: TimeSpan.FromMinutes(5));
-        ProcessRunner.Check("cmake", ["--build", dir, "--target", "kernel_bench_qemu", "-j", "2"], timeout: TimeSpan.FromMinutes(10));
-        var r = ProcessRunner.Check("qemu-system-arm",
-        [
-            "-M", machine, "-nographic", "-monitor", "none", "-serial", "null", "-chardev", "stdio,id=ww0", "-icount", "shift=0",
-            "-semihosting-config", "enable=on,target=native,chardev=ww0,arg=kernel_bench_qemu", "-kernel", Path.Combine(dir, "kernel_bench_qemu.elf"),
-        ], timeout: TimeSpan.FromMinutes(2), stdin: []);
-        return Regex.Matches(r.StdOut, @"(\w+)=(\d+)").ToDictionary(m => m.Groups[1].Value, m => ulong.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
-    }
-
     [TestCase("qemu-m4")]
     [TestCase("qemu-m7")]
     public void DefaultCrnnLayersAndScratchSizes_OnCortexM_EqualCSharp(string board)
     {
         var expected = CSharpHashes();
-        var got = RunOnQemu(board);
+        var got = CortexMKernelBench.Run(board, NativeHarness.CmsisNnRootFromEnvironment());
         long totalMacs = 0;
         ulong totalInstructions = 0;
-        var macs = new Dictionary<string, long> { ["conv1"] = 42336, ["conv2"] = 677376, ["lstm"] = 4L * 32 * (49 * 192 + 48 * 32), ["fc"] = 192 };
+        var macs = CortexMKernelBench.LayerMacs;
         foreach (var (layer, hash) in expected)
         {
             Assert.That(got, Does.ContainKey($"{layer}_fnv"), $"{board}: no output for {layer}");

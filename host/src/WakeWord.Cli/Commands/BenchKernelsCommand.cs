@@ -14,7 +14,8 @@ public sealed class BenchKernelsCommand : ICliCommand
     public Command Build(CliContext ctx)
     {
         var ms = new Option<int>("--ms") { Description = "Minimum run time per layer and side, in milliseconds.", DefaultValueFactory = _ => 500 };
-        var cmd = new Command("bench-kernels", "Benchmark the C# kernels against the native C kernels on the default CRNN's layers.") { ms };
+        var cortexM = new Option<bool>("--cortex-m") { Description = "Also build the layers for QEMU Cortex-M4 and M7 and print instructions per MAC." };
+        var cmd = new Command("bench-kernels", "Benchmark the C# kernels against the native C kernels on the default CRNN's layers.") { ms, cortexM };
         cmd.SetAction(parse =>
         {
             var root = NativeHarness.CmsisNnRootFromEnvironment();
@@ -36,6 +37,23 @@ public sealed class BenchKernelsCommand : ICliCommand
             }
             ctx.Out.WriteLine(string.Format(inv, "{0,-30} {1,10} {2,10:F1} {3,10:F1} {4,6:F2}  {5}", "inference (sum)", macs,
                 macs / csTotal * 1e3, macs / nTotal * 1e3, nTotal / csTotal, allExact ? "yes" : "NO"));
+            if (parse.GetValue(cortexM))
+            {
+                ctx.Out.WriteLine();
+                ctx.Out.WriteLine("Cortex-M under QEMU (-icount shift=0, exact), same kernels, gcc -O2; instructions (per MAC):");
+                var m4 = CortexMKernelBench.Run("qemu-m4", root);
+                var m7 = CortexMKernelBench.Run("qemu-m7", root);
+                ulong t4 = 0, t7 = 0;
+                foreach (var (layer, layerMacs) in CortexMKernelBench.LayerMacs)
+                {
+                    ulong i4 = m4[$"{layer}_instructions"], i7 = m7[$"{layer}_instructions"];
+                    t4 += i4;
+                    t7 += i7;
+                    ctx.Out.WriteLine(string.Format(inv, "{0,-8} M4 {1,10} ({2,5:F2})   M7 {3,10} ({4,5:F2})", layer, i4, i4 / (double)layerMacs, i7, i7 / (double)layerMacs));
+                }
+                long total = CortexMKernelBench.LayerMacs.Values.Sum();
+                ctx.Out.WriteLine(string.Format(inv, "{0,-8} M4 {1,10} ({2,5:F2})   M7 {3,10} ({4,5:F2})", "total", t4, t4 / (double)total, t7, t7 / (double)total));
+            }
             return allExact ? 0 : 1;
         });
         return cmd;
