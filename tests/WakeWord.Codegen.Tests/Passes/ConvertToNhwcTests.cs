@@ -18,11 +18,14 @@ public class ConvertToNhwcTests
         Assert.That(after["features"].Shape, Is.EqualTo(new[] { 1, 98, 24, 1 }));
         Assert.That(after["relu2_out"].Shape, Is.EqualTo(new[] { 1, 49, 12, 16 }));
         Assert.That(after.Nodes.Count(n => n.Op == OpType.Transpose), Is.EqualTo(1), "only the Y_h transpose remains");
-        var seq = after.Nodes.Single(n => n.Outputs[0] == "seq_in");
+        var lstm = after.Nodes.Single(n => n.Op == OpType.Lstm);
+        var seq = after.Producer(lstm.Inputs[0])!;
         Assert.That(seq.Op, Is.EqualTo(OpType.Reshape));
         Assert.That(seq.Inputs[0], Is.EqualTo("relu2_out"));
+        Assert.That(lstm.Inputs[0], Is.EqualTo("seq_in_nhwc"), "reordered data gets a name of its own");
+        Assert.That(after[lstm.Inputs[0]].RangeOf, Is.EqualTo("seq_in"));
+        Assert.That(after.Tensors.ContainsKey("seq_in"), Is.False);
         // The LSTM input column of (channel c, width w) moves from c*12+w to w*16+c.
-        var lstm = after.Nodes.Single(n => n.Op == OpType.Lstm);
         var wOld = g["lstm.W"].Floats!.Value;
         var wNew = after[lstm.Inputs[1]].Floats!.Value;
         for (var c = 0; c < 16; c++)

@@ -37,6 +37,9 @@ public class QuantizerTests
         Assert.That(report.Top1Agreement, Is.GreaterThanOrEqualTo(0.97));
         Assert.That(report.WakePosteriorMae, Is.LessThan(0.03));
         foreach (var l in report.Layers) Assert.That(l.SqnrDb, Is.GreaterThan(15), $"layer {l.Layer}");
+        Assert.That(report.Layers.Where(l => l.Op is "conv2d" or "fully_connected" or "softmax").Select(l => l.Reference), Is.All.EqualTo("onnxruntime"));
+        Assert.That(report.Layers.Where(l => l.Op == "lstm_unidirectional").Select(l => l.Reference), Is.All.EqualTo("ir-float"),
+            "each direction alone exists only after the split");
     }
 
     [Test]

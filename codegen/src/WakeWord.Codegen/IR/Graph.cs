@@ -45,6 +45,8 @@ public sealed record Tensor(string Name, ImmutableArray<int> Shape, DType Type =
     public ImmutableArray<int>? Ints { get; init; }
     public QuantParams? Quant { get; init; }
     public string? RangeOf { get; init; }
+    /// <summary>True when this tensor holds an ONNX NCHW tensor of the same name stored as NHWC (set by the layout pass).</summary>
+    public bool NhwcOfOnnx { get; init; }
 
     public bool IsConstant => Floats.HasValue || Ints.HasValue;
 

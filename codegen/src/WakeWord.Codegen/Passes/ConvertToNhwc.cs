@@ -23,11 +23,12 @@ public sealed class ConvertToNhwc : IPass
         var nhwc = new HashSet<string>();
         var nodes = new List<Node>();
         var pendingPerms = new Dictionary<string, int[]>(); // tensor -> column permutation its readers must absorb
+        var renames = new Dictionary<string, string>();     // relaid-out tensor -> its new name
 
         void MakeNhwc(string name)
         {
             var t = tensors[name];
-            tensors[name] = t with { Shape = [.. ToNhwc.Select(d => t.Shape[d])] };
+            tensors[name] = t with { Shape = [.. ToNhwc.Select(d => t.Shape[d])], NhwcOfOnnx = true };
             nhwc.Add(name);
         }
 
@@ -46,7 +47,8 @@ public sealed class ConvertToNhwc : IPass
                     if (pendingPerms.ContainsKey(inp)) throw Refuse(n, $"reads '{inp}' as a weight operand");
             if (n.Inputs.Length > 0 && pendingPerms.TryGetValue(n.Inputs[0], out var colPerm))
             {
-                nodes.Add(Absorb(n, colPerm, g, tensors));
+                var absorbed = Absorb(n, colPerm, g, tensors);
+                nodes.Add(absorbed with { Inputs = absorbed.Inputs.SetItem(0, renames[n.Inputs[0]]) });
                 continue;
             }
             if (!inNhwc)
@@ -116,13 +118,20 @@ public sealed class ConvertToNhwc : IPass
                     for (var e = 0; e < map.Length; e++)
                         if (map[e] != e / f * f + perm[e % f])
                             throw Refuse(n, $"produces {g[end].ShapeText} in an element order no data-free reshape of the NHWC map gives");
-                    nodes.Add(new Node(chain[^1].Name, OpType.Reshape, [x], [end], OpAttrs.None));
                     var identity = perm.Select((p, k) => p == k).All(b => b);
-                    if (!identity)
+                    if (identity)
                     {
-                        if (g.Outputs.Contains(end)) throw Refuse(n, "makes a graph output whose element order would change");
-                        pendingPerms[end] = perm;
+                        nodes.Add(new Node(chain[^1].Name, OpType.Reshape, [x], [end], OpAttrs.None));
+                        break;
                     }
+                    if (g.Outputs.Contains(end)) throw Refuse(n, "makes a graph output whose element order would change");
+                    // Same values in another order: a new name, so no one mistakes it for the ONNX tensor.
+                    var renamed = FoldBatchNorm.Fresh(tensors, end + "_nhwc");
+                    tensors[renamed] = tensors[end] with { Name = renamed };
+                    tensors.Remove(end);
+                    nodes.Add(new Node(chain[^1].Name, OpType.Reshape, [x], [renamed], OpAttrs.None));
+                    pendingPerms[end] = perm;
+                    renames[end] = renamed;
                     break;
                 }
                 default:

@@ -8,11 +8,15 @@ using WakeWord.Sim.Model;
 namespace WakeWord.Codegen.Quantization;
 
 /// <summary>Quantization error of one layer: SQNR of its int8 output (simulator) against the float value of the same tensor.</summary>
-public sealed record LayerError(int Index, string Layer, string Op, string OnnxNode, double SqnrDb);
+public sealed record LayerError(int Index, string Layer, string Op, string OnnxNode, double SqnrDb)
+{
+    /// <summary>Where the float values came from: "onnxruntime" (the ONNX intermediate) or "ir-float" (tensors made by the passes).</summary>
+    public string Reference { get; init; } = "onnxruntime";
+}
 
 /// <summary>
-/// How much quantization costs: per-layer SQNR (int8 run by the bit-exact <see cref="ModelExecutor"/>, float by
-/// the IR float executor on the same NHWC tensors), end-to-end top-1 agreement with ONNX Runtime's float
+/// How much quantization costs: per-layer SQNR (int8 run by the bit-exact <see cref="ModelExecutor"/>, float from
+/// ONNX Runtime's intermediates, or the IR float executor for tensors the passes created), end-to-end top-1 agreement with ONNX Runtime's float
 /// posteriors and the wake-posterior mean absolute error, over the validation windows.
 /// </summary>
 public sealed record QuantizationReport(
@@ -43,9 +47,9 @@ public sealed record QuantizationReport(
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(inv, $"quantization: calibration {CalibrationWindows} windows ({Method}), validation {ValidationWindows} windows");
-        sb.AppendLine("  layer                            op                    SQNR dB");
+        sb.AppendLine("  layer                            op                    SQNR dB  float reference");
         foreach (var l in Layers)
-            sb.AppendLine(inv, $"  {l.Layer,-32} {l.Op,-20} {l.SqnrDb,8:F1}");
+            sb.AppendLine(inv, $"  {l.Layer,-32} {l.Op,-20} {l.SqnrDb,8:F1}  {l.Reference}");
         sb.AppendLine(inv, $"  top-1 agreement int8 vs float: {Top1Agreement * 100:F2} % (windows with float margin >= 2/256: {Top1AgreementDecidable * 100:F2} %, {UndecidableWindows} windows below)");
         if (Disagreements.Count > 0)
             sb.AppendLine(inv, $"  disagreements: {Disagreements.Count} ({Int8Ties} int8 ties), float top-2 margins {string.Join(" ", Disagreements.Take(8).Select(d => d.FloatMargin.ToString("F4", inv)))}");
@@ -74,18 +78,36 @@ public sealed record QuantizationReport(
         var disagreements = new List<(int, double)>();
         double wakeErr = 0, maxErr = 0;
         using var rounding = Requant.Use(model.Rounding == RequantRounding.Single ? RoundingMode.Single : RoundingMode.Double);
-        using var ort = new FloatReference(proto);
-        var outName = ort.OutputNames[0];
+        using var ort = new FloatReference(proto, exposeIntermediates: true);
+        var ortNames = ort.OutputNames.ToHashSet();
+        var outName = g.Outputs[0];
+        var fromOrt = new bool[model.Layers.Length];
         foreach (var w in validation)
         {
             var x = norm.Normalize(w);
-            var pf = ort.Run(x)[outName];
+            var ortValues = ort.Run(x);
+            var pf = ortValues[outName];
             var floats = FloatExecutor.Run(g, x);
             var layers = exec.RunLayers(QuantizeFeatures(model, w));
             for (var li = 0; li < model.Layers.Length; li++)
             {
                 var t = model.Tensors[model.Layers[li].Output];
                 if (!irNames.TryGetValue(t.Id, out var ir) || !floats.TryGetValue(ir, out var f)) continue;
+                // The float reference is ONNX Runtime's intermediate of the same name (NCHW maps transposed to
+                // NHWC); tensors that exist only after the passes use the IR float executor.
+                if (ortNames.Contains(ir) && ortValues[ir].Length == f.Length)
+                {
+                    var irT = g[ir];
+                    f = ortValues[ir];
+                    if (irT.NhwcOfOnnx)
+                    {
+                        var s = irT.Shape;
+                        var nhwc = new float[f.Length];
+                        FloatExecutor.Transpose(f, [s[0], s[3], s[1], s[2]], [0, 2, 3, 1], nhwc);
+                        f = nhwc;
+                    }
+                    fromOrt[li] = true;
+                }
                 var bytes = layers[li];
                 for (var i = 0; i < f.Length; i++)
                 {
@@ -121,7 +143,7 @@ public sealed record QuantizationReport(
             var l = model.Layers[li];
             if (l is ReshapeLayer || !irNames.ContainsKey(l.Output) || signal[li] == 0 && noise[li] == 0) continue;
             var sqnr = noise[li] == 0 ? double.PositiveInfinity : 10 * Math.Log10(signal[li] / noise[li]);
-            errors.Add(new LayerError(li, l.Name, l.Op, l.OnnxNode, sqnr));
+            errors.Add(new LayerError(li, l.Name, l.Op, l.OnnxNode, sqnr) { Reference = fromOrt[li] ? "onnxruntime" : "ir-float" });
         }
         var n = Math.Max(1, validation.Count);
         return new QuantizationReport(calibrationWindows, validation.Count, options.Method, errors, (double)agree / n, wakeErr / n, maxErr, disagreements) { UndecidableWindows = undecidable, Int8Ties = ties };
