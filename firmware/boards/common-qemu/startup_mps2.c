@@ -94,10 +94,12 @@ void Reset_Handler(void)
     uint32_t *src = &__data_load__;
     uint32_t *dst = &__data_start__;
     int argc;
+    /* cppcheck-suppress comparePointers ; __data_start__/__data_end__ are linker-script bounds of one region, walking it is the point */
     while (dst < &__data_end__)
     {
         *dst++ = *src++;
     }
+    /* cppcheck-suppress comparePointers ; __bss_start__/__bss_end__ are linker-script bounds of one region, walking it is the point */
     for (dst = &__bss_start__; dst < &__bss_end__; dst++)
     {
         *dst = 0u;

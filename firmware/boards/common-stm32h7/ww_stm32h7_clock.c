@@ -22,7 +22,7 @@
 
 static int32_t g_level = -1;
 
-static void wait_set(volatile uint32_t *reg, uint32_t mask)
+static void wait_set(const volatile uint32_t *reg, uint32_t mask)
 {
     while ((*reg & mask) != mask)
     {
