@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Collections.Immutable;
 using WakeWord.Codegen;
 using WakeWord.Codegen.Quantization;
@@ -47,7 +48,7 @@ public sealed class GenerateCommand : ICliCommand
                 Method = m,
                 Int16Layers = layers,
                 SingleRounding = pr.GetValue(single),
-                CommandLine = CommandLine(pr.Tokens.Select(t => t.Value)),
+                CommandLine = CommandLine(pr.Tokens.Where(t => t.Type != TokenType.Command).Select(t => t.Value)),
                 RuntimeFiles = features => (RuntimeConfig.Default.ToJson(), RuntimeHeaderEmitter.Emit(RuntimeConfig.Default, features)),
             };
             var result = GenerateService.Run(request, msg => ctx.Error.WriteLine("generate: " + msg));
