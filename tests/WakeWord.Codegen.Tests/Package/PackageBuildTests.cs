@@ -21,7 +21,16 @@ public class PackageBuildTests
         ("default-shape", () => TestModels.DefaultShape(seed: 23)),
         ("other-ops", () => TestModels.OtherOps(seed: 25)),
         ("int16-double", () => TestModels.Int16Ops(seed: 26)),
+        ("short-scratch", ShortScratch),
     ];
+
+    /// <summary>Writes a package of an already planned model (keeps its plan).</summary>
+    private static string WritePlanned(QuantizedModel m, string name)
+    {
+        var dir = Path.Combine(RepoPaths.WorkDir("codegen-tests"), name);
+        WakeWord.Codegen.Package.PackageWriter.Write(dir, new WakeWord.Codegen.Package.PackageContents { Model = m, Emit = TestPackages.Options, Target = "host" });
+        return dir;
+    }
 
     private static readonly (string Name, Func<QuantizedModel> Model)[] SingleModels =
     [
@@ -31,12 +40,21 @@ public class PackageBuildTests
 
     private readonly Dictionary<string, (string Package, string Build)> _built = new(StringComparer.Ordinal);
 
+    /// <summary>The tiny model with conv2's planned scratch cut to 8 bytes (less than its im2col buffer).</summary>
+    private static QuantizedModel ShortScratch()
+    {
+        var m = TestPackages.Planned(TestModels.Tiny(seed: 27));
+        var scratch = m.Plan!.ScratchBytes.ToArray();
+        scratch[1] = 8;
+        return m with { Plan = m.Plan with { ScratchBytes = scratch } };
+    }
+
     [OneTimeSetUp]
     public void BuildPackagesForThePc()
     {
         foreach (var (models, single) in new[] { (DoubleModels, false), (SingleModels, true) })
         {
-            var packages = models.Select(m => TestPackages.Write(m.Model(), m.Name)).ToList();
+            var packages = models.Select(m => m.Name == "short-scratch" ? WritePlanned(m.Model(), m.Name) : TestPackages.Write(m.Model(), m.Name)).ToList();
             var build = TestPackages.BuildC(packages, single ? "pc-single" : "pc-double", toolchain: null, single, testMain: true);
             for (var i = 0; i < models.Length; i++) _built[models[i].Name] = (packages[i], build);
         }
@@ -138,6 +156,17 @@ public class PackageBuildTests
     [TestCase("int16-double")]
     [TestCase("int16-single")]
     public void HostBuild_Int16ConvAndFcWithRequantize_EveryLayerEqualsSimulator(string name) => AssertCEqualsSimulator(name, 12);
+
+    [Test]
+    public void Init_PlannedScratchSmallerThanTheKernelNeeds_ReturnsErrScratch()
+    {
+        var (pkg, build) = _built["short-scratch"];
+        var inPath = Path.Combine(build, "short-input.bin");
+        File.WriteAllBytes(inPath, new byte[8 * 6]);
+        var r = ProcessRunner.Run(Path.Combine(build, "ww_model_test_" + TestPackages.CName(pkg)), [inPath, Path.Combine(build, "short-output.bin")]);
+        Assert.That(r.ExitCode, Is.EqualTo(3), r.StdErr);
+        Assert.That(r.StdErr, Does.Contain("ww_model_init returned -100"));
+    }
 
     [Test]
     public void HostBuild_DefaultCrnnShape_EveryLayerEqualsSimulator() => AssertCEqualsSimulator("default-shape", 3);
