@@ -252,6 +252,35 @@ public class PropertyTests
         }
     }
 
+    // ---- sanitizers ---------------------------------------------------------------------------------------
+
+    [Test]
+    public void PortableKernels_UnderAddressAndUndefinedSanitizers_RunRandomCasesCleanlyAndExactly()
+    {
+        if (Harness.CmsisNnRoot != null) Assert.Ignore("sanitizer builds check the portable kernels");
+        var g = new Gen(115);
+        var cases = new List<KernelCase>();
+        for (int i = 0; cases.Count < 300; i++)
+            if (RandomConv(g, i) is { } c) cases.Add(c);
+        for (int i = 0; i < 60; i++)
+        {
+            int batch = g.Int(1, 2), steps = g.Int(1, 5), input = g.Int(1, 20), hidden = g.Int(1, 9);
+            cases.Add(Cases.Lstm($"lstm#{i}", RandomLstm(g, batch, steps, input, hidden, g.Chance(0.5)), g.S8(batch * steps * input)));
+        }
+        for (int i = 0; i < 100; i++)
+        {
+            int depth = g.Int(1, 90), outs = g.Int(1, 20);
+            var p = new FcParams(g.Int(-127, 128), g.Chance(0.5) ? 0 : g.Int(-127, 128), g.Int(-128, 127), g.Act8());
+            cases.Add(Cases.FcS8($"fc#{i}", g.Chance(0.5), p, new Dims(2, 1, 1, depth), new Dims(depth, 1, 1, outs), new Dims(2, 1, 1, outs),
+                g.Multipliers(outs), g.Shifts(outs), g.S32(outs, -20000, 20000), g.S8(2 * depth), g.S8(depth * outs, -127, 127)));
+        }
+        foreach (var dsp in new[] { false, true })
+        {
+            var h = Harness.Sanitized(RoundingMode.Double, dsp);
+            Check.SameAsC(cases, h.Run(cases), h.Name); // the harness exits non-zero on any sanitizer report
+        }
+    }
+
     // ---- arithmetic ---------------------------------------------------------------------------------------
 
     [TestCaseSource(nameof(Modes))]

@@ -61,7 +61,9 @@ typedef struct
     void *data;
 } field_t;
 
+#if !defined(__SANITIZE_ADDRESS__)
 static uint8_t arena[WW_ARENA_BYTES];
+#endif
 static uint32_t arena_used;
 static field_t in_fields[WW_MAX_FIELDS];
 static int32_t in_count;
@@ -72,6 +74,40 @@ static void fail(const char *what)
 {
     fprintf(stderr, "kernel_harness: %s\n", what);
     exit(2);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+/* Sanitizer builds: every buffer is its own heap block, so AddressSanitizer sees any access past its end. */
+#define WW_MAX_BLOCKS 256
+static void *blocks[WW_MAX_BLOCKS];
+static int32_t block_count;
+
+static void free_blocks(void)
+{
+    for (int32_t i = 0; i < block_count; i++)
+    {
+        free(blocks[i]);
+    }
+    block_count = 0;
+}
+
+static void *arena_alloc(uint32_t bytes)
+{
+    if (block_count >= WW_MAX_BLOCKS)
+    {
+        fail("too many buffers in one case");
+    }
+    void *p = malloc(bytes > 0 ? bytes : 1);
+    if (p == NULL)
+    {
+        fail("out of memory");
+    }
+    blocks[block_count++] = p;
+    return p;
+}
+#else
+static void free_blocks(void)
+{
 }
 
 static void *arena_alloc(uint32_t bytes)
@@ -85,6 +121,7 @@ static void *arena_alloc(uint32_t bytes)
     arena_used += aligned;
     return p;
 }
+#endif
 
 static int read_i32(FILE *f, int32_t *v)
 {
@@ -563,6 +600,7 @@ int main(int argc, char **argv)
     int32_t op;
     while (read_i32(in, &op))
     {
+        free_blocks();
         arena_used = 0;
         out_count = 0;
         if (!read_i32(in, &in_count) || in_count < 0 || in_count > WW_MAX_FIELDS)
@@ -602,6 +640,7 @@ int main(int argc, char **argv)
             }
         }
     }
+    free_blocks();
     fclose(in);
     if (fclose(out) != 0)
     {

@@ -9,7 +9,7 @@ namespace WakeWord.Sim.Kernels.Tests.Support;
 /// </summary>
 public sealed class Harness
 {
-    private static readonly ConcurrentDictionary<(RoundingMode, bool), Lazy<Harness>> Builds = new();
+    private static readonly ConcurrentDictionary<(RoundingMode, bool, bool), Lazy<Harness>> Builds = new();
     private readonly NativeHarness _native;
 
     private Harness(NativeHarness native) => _native = native;
@@ -27,10 +27,13 @@ public sealed class Harness
     public bool IsLegacyCmsisNn => CmsisNnRoot != null && (Flags & 2) == 0;
 
     /// <summary>The harness built for <paramref name="mode"/> (built on first use).</summary>
-    public static Harness For(RoundingMode mode) => Get(mode, false);
+    public static Harness For(RoundingMode mode) => Get(mode, false, false);
 
     /// <summary>The portable kernels built to take their Cortex-M DSP code paths (emulated intrinsics).</summary>
-    public static Harness ForDspPaths(RoundingMode mode) => Get(mode, true);
+    public static Harness ForDspPaths(RoundingMode mode) => Get(mode, true, false);
+
+    /// <summary>Built with AddressSanitizer and UndefinedBehaviorSanitizer; <paramref name="dsp"/> selects the DSP paths.</summary>
+    public static Harness Sanitized(RoundingMode mode, bool dsp) => Get(mode, dsp, true);
 
     /// <summary>Every C build to compare with: the library in use, plus the DSP paths when it is the portable one.</summary>
     public static IEnumerable<Harness> All(RoundingMode mode) =>
@@ -39,10 +42,10 @@ public sealed class Harness
     /// <summary>Name of this build for messages.</summary>
     public string Name { get; private set; } = "";
 
-    private static Harness Get(RoundingMode mode, bool dsp) =>
-        Builds.GetOrAdd((mode, dsp), k => new Lazy<Harness>(() => new Harness(NativeHarness.Build(k.Item1, CmsisNnRoot, k.Item2))
+    private static Harness Get(RoundingMode mode, bool dsp, bool sanitize) =>
+        Builds.GetOrAdd((mode, dsp, sanitize), k => new Lazy<Harness>(() => new Harness(NativeHarness.Build(k.Item1, CmsisNnRoot, k.Item2, k.Item3))
         {
-            Name = (CmsisNnRoot == null ? "portable C" : "CMSIS-NN") + (k.Item2 ? " (DSP paths)" : ""),
+            Name = (CmsisNnRoot == null ? "portable C" : "CMSIS-NN") + (k.Item2 ? " (DSP paths)" : "") + (k.Item3 ? " (sanitized)" : ""),
         })).Value;
 
     /// <summary>Runs all cases in one harness process; returns one result per case.</summary>

@@ -61,18 +61,22 @@ public sealed class NativeHarness
     /// <summary>Configures and builds the harness (-O2, host gcc) under artifacts/work/, then asks it for its flags.</summary>
     /// <param name="dspEmulation">Portable kernels only: take the Cortex-M DSP (SXTB16/SMLAD) code paths with plain C
     /// twins of the intrinsics, so the PC tests cover the code the M4/M7 builds run.</param>
-    public static NativeHarness Build(RoundingMode mode, string? cmsisNnRoot, bool dspEmulation = false)
+    /// <param name="sanitize">Build with AddressSanitizer and UndefinedBehaviorSanitizer (no recovery): any out-of-bounds
+    /// access or signed overflow in the kernels makes the harness fail.</param>
+    public static NativeHarness Build(RoundingMode mode, string? cmsisNnRoot, bool dspEmulation = false, bool sanitize = false)
     {
         if (dspEmulation && cmsisNnRoot != null) throw new WakeWordException("DSP emulation applies to the portable kernels only");
         if (cmsisNnRoot != null && !File.Exists(Path.Combine(cmsisNnRoot, "Include", "arm_nnfunctions.h")))
             throw new WakeWordException($"CMSIS_NN_ROOT={cmsisNnRoot}: not a CMSIS-NN checkout (no Include/arm_nnfunctions.h)");
         var impl = cmsisNnRoot == null ? "portable" : "cmsis-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cmsisNnRoot)))[..8].ToLowerInvariant();
-        var dir = RepoPaths.WorkDir($"kernel-harness-{impl}{(dspEmulation ? "-dsp" : "")}-{mode.ToString().ToLowerInvariant()}");
+        var dir = RepoPaths.WorkDir($"kernel-harness-{impl}{(dspEmulation ? "-dsp" : "")}{(sanitize ? "-san" : "")}-{mode.ToString().ToLowerInvariant()}");
+        const string sanitizers = "-fsanitize=address,undefined -fno-sanitize-recover=undefined";
         ProcessRunner.Check("cmake",
         [
             "-S", Path.Combine(RepoPaths.Firmware, "tests", "kernels"), "-B", dir,
             $"-DCMAKE_TOOLCHAIN_FILE={Path.Combine(RepoPaths.Cmake, "host-gcc.cmake")}",
             "-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_C_FLAGS_RELEASE=-O2",
+            $"-DCMAKE_C_FLAGS={(sanitize ? sanitizers : "")}", $"-DCMAKE_EXE_LINKER_FLAGS={(sanitize ? sanitizers : "")}",
             $"-DWW_SINGLE_ROUNDING={(mode == RoundingMode.Single ? "ON" : "OFF")}",
             $"-DCMSIS_NN_ROOT={cmsisNnRoot ?? ""}",
             $"-DWW_KERNELS_DSP_EMULATION={(dspEmulation ? "ON" : "OFF")}",
