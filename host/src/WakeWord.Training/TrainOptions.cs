@@ -3,7 +3,7 @@ namespace WakeWord.Training;
 /// <summary>Hyper-parameters of <see cref="Trainer"/>. Defaults are the ones the default model was trained with.</summary>
 public sealed record TrainOptions
 {
-    public int Epochs { get; init; } = 30;
+    public int Epochs { get; init; } = 40;
     /// <summary>Quantization-aware fine-tuning epochs after float training (0 = none).</summary>
     public int QatEpochs { get; init; } = 4;
     public int Seed { get; init; } = 1;
@@ -15,11 +15,11 @@ public sealed record TrainOptions
     public double SeqDropout { get; init; } = 0.1;
     public double FcDropout { get; init; } = 0.2;
     /// <summary>Epochs without validation improvement before float training stops early.</summary>
-    public int Patience { get; init; } = 6;
+    public int Patience { get; init; } = 10;
     /// <summary>Weight the loss by inverse class frequency of the training split.</summary>
     public bool ClassWeighting { get; init; } = true;
     /// <summary>Maximum random window shift in frames (each side) during training.</summary>
-    public int MaxShiftFrames { get; init; } = 8;
+    public int MaxShiftFrames { get; init; } = 16;
     /// <summary>Feature masks per training sample: time spans and coefficient bands set to the mean.</summary>
     public int TimeMasks { get; init; } = 1;
     public int MaxTimeMask { get; init; } = 10;

@@ -12,7 +12,7 @@ public sealed record FeatureOptions
     /// <summary>Model window in frames (the CRNN input height).</summary>
     public int WindowFrames { get; init; } = 98;
     /// <summary>Extra frames computed on each side of the window, the room for random time shifts.</summary>
-    public int ShiftFrames { get; init; } = 8;
+    public int ShiftFrames { get; init; } = 16;
     /// <summary>Augmented copies per training clip (gain, noise mixing), besides the clean clip.</summary>
     public int AugmentVariants { get; init; } = 2;
     public double MinGainDb { get; init; } = -10;
