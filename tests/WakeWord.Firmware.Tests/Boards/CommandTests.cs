@@ -118,9 +118,9 @@ public sealed class CommandTests
     [Test]
     public void Report_OnTestPackage_MeasuresBothCoresAndStatesTheRealTimeMargin()
     {
-        var pkg = TestPackage.Create(RuntimeConfig.Default);
         var outDir = Path.Combine(RepoPaths.WorkDir("boards"), "report-out");
-        var data = BoardReport.Measure(pkg, HostFirmware.SampleWav, QemuFirmwareTests.PackageBuildRoot);
+        var data = BoardReport.Measure(HostFirmware.Package, HostFirmware.SampleWav, RepoPaths.WorkDir("boards"),
+            buildDirFor: t => QemuFirmwareTests.PackageBuildDir(t.Name));
         Assert.That(data.Boards.Select(b => b.Board.Name), Is.EqualTo(new[] { "stm32h7-cm4", "stm32h7-cm7" }));
         foreach (var b in data.Boards)
         {
@@ -130,7 +130,7 @@ public sealed class CommandTests
             Assert.That(b.Memory.RamBytes, Is.GreaterThan(0UL));
         }
         // The same instruction count as a direct QEMU run of the same program and audio.
-        var direct = new QemuRunner(TargetCatalog.QemuM4).Run(Path.Combine(QemuFirmwareTests.PackageBuildRoot, "qemu-m4", "boards", "qemu-m4", "common-qemu", "ww_qemu_app.elf"),
+        var direct = new QemuRunner(TargetCatalog.QemuM4).Run(Path.Combine(QemuFirmwareTests.PackageBuildDir("qemu-m4"), "boards", "qemu-m4", "common-qemu", "ww_qemu_app.elf"),
             ["--in", HostFirmware.SampleWav, "--flags", "0"]);
         Assert.That(QemuRunner.ParseCounters(direct.StdOut)["max_inference_instructions"], Is.EqualTo(data.Boards[0].Measured.MaxInferenceInstructions));
 

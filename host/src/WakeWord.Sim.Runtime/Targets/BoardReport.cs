@@ -48,9 +48,14 @@ public static class BoardReport
 {
     public const double DefaultSpeechFraction = 0.1;
 
+    /// <summary>
+    /// Measures <paramref name="packageDir"/>. Build trees go to <paramref name="workDir"/>/&lt;target&gt;, or where
+    /// <paramref name="buildDirFor"/> says (so callers can share trees with other builds of the same package).
+    /// </summary>
     public static BoardReportData Measure(string packageDir, string audio, string workDir, double speechFraction = DefaultSpeechFraction,
-        Action<string>? progress = null)
+        Action<string>? progress = null, Func<TargetDefinition, string>? buildDirFor = null)
     {
+        buildDirFor ??= t => Path.Combine(workDir, t.Name);
         packageDir = Path.GetFullPath(packageDir);
         if (!Directory.Exists(packageDir)) throw new WakeWordException($"--package {packageDir}: folder not found");
         if (!File.Exists(Path.Combine(packageDir, "ww_config.h")))
@@ -64,13 +69,13 @@ public static class BoardReport
         foreach (var q in new[] { TargetCatalog.QemuM4, TargetCatalog.QemuM7 })
         {
             progress?.Invoke($"building and running {q.Name}");
-            measured[q.Name] = MeasureQemu(q, packageDir, audio, Path.Combine(workDir, q.Name));
+            measured[q.Name] = MeasureQemu(q, packageDir, audio, buildDirFor(q));
         }
         var boards = new List<BoardEstimate>();
         foreach (var (board, qemu) in new[] { (TargetCatalog.Stm32H7Cm4, "qemu-m4"), (TargetCatalog.Stm32H7Cm7, "qemu-m7") })
         {
             progress?.Invoke($"building {board.Name}");
-            var build = TargetBuild.Configure(board, Path.Combine(workDir, board.Name), packageDir);
+            var build = TargetBuild.Configure(board, buildDirFor(board), packageDir);
             build.Build("ww_board_programs");
             var memory = ElfInspector.Sizes(build.Program("ww_stm32h7_app").Executable);
             boards.Add(Estimate(board, memory, measured[qemu], hop, inferEvery, speechFraction));
