@@ -52,8 +52,9 @@ typedef struct {
 
 static ww_runtime_state_t s_rt;
 
-/* Written by the DMA interrupt, read by the service loop. */
-static int16_t s_dma_buffer[2 * WW_AUDIO_BLOCK_SAMPLES];
+/* Written by the DMA interrupt, read by the service loop. Section .bss.ww_audio: the STM32H7 linker scripts
+ * put it in D2 SRAM, which DMA1 reaches and the CM7 maps non-cacheable (firmware/boards/common-stm32h7). */
+static int16_t s_dma_buffer[2 * WW_AUDIO_BLOCK_SAMPLES] __attribute__((section(".bss.ww_audio"), aligned(32)));
 static volatile uint32_t s_dma_ready[2];
 static volatile uint32_t s_dma_seq[2];
 static volatile uint32_t s_dma_next_seq;

@@ -114,6 +114,9 @@ public sealed class QemuFirmwareTests
         foreach (var banned in new[] { "malloc", "_malloc_r", "free", "calloc", "realloc", "_sbrk" })
             Assert.That(symbols.ContainsKey(banned), Is.False, $"{target}: {banned} is linked in");
         Assert.That(symbols, Does.ContainKey("ww_runtime_init").And.ContainKey("ww_port_set_perf_level").And.ContainKey("DMA1_Stream0_IRQHandler"));
+        // The runtime's DMA double buffer sits in D2 SRAM (reachable by DMA1, non-cacheable on the CM7).
+        var d2 = target == "stm32h7-cm7" ? 0x30000000u : 0x30040000u;
+        Assert.That(symbols["s_dma_buffer"], Is.InRange(d2, d2 + 0x8000u), "the runtime's DMA buffer is not in D2 SRAM");
         // A clean relink must print no warning (the link runs with --fatal-warnings, so a warning fails it).
         File.Delete(elf);
         var r = ProcessRunner.Check("cmake", ["--build", dir, "--target", "ww_stm32h7_app"]);
