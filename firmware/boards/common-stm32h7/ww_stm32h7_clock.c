@@ -8,17 +8,17 @@
 #if defined(WW_STM32H7_SUPPLY_SMPS) && WW_STM32H7_SUPPLY_SMPS
 #define HIGH_PLL1_N 50u
 #define HIGH_USES_OVERDRIVE 0
-#define HIGH_FLASH_LATENCY 2u
+#define HIGH_FLASH_LATENCY 3u /* AXI 200 MHz at VOS1: 185..210 MHz band */
 #define SUPPLY_BITS PWR_CR3_SDEN
 #else
 #define HIGH_PLL1_N 60u
 #define HIGH_USES_OVERDRIVE 1
-#define HIGH_FLASH_LATENCY 4u
+#define HIGH_FLASH_LATENCY 4u /* AXI 240 MHz at VOS0 */
 #define SUPPLY_BITS PWR_CR3_LDOEN
 #endif
 #define HIGH_FLASH_WRHIGHFREQ 2u
-#define LOW_FLASH_LATENCY 1u
-#define LOW_FLASH_WRHIGHFREQ 0u
+#define LOW_FLASH_LATENCY 1u    /* AXI 64 MHz at VOS3: 45..90 MHz band */
+#define LOW_FLASH_WRHIGHFREQ 1u
 
 static int32_t g_level = -1;
 
