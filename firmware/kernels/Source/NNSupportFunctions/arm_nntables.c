@@ -4,9 +4,10 @@
  */
 #include "arm_nn_tables.h"
 
-/* sigmoid(i / 24) * 65536 for i = 0..255 (last entry saturated to 65535), each entry nudged so that
- * linear interpolation between entries is balanced: the table of the TFLite int16 logistic scheme.
- * The values are data fixed by that scheme; the reference vectors check them. */
+/* The int16 logistic table: entry i = round(65536 * (sigmoid(x) - (e(x) + e(x - h)) / 4)), x = i * h, h = 1/24,
+ * where e(x) = (sigmoid(x) + sigmoid(x + h)) / 2 - sigmoid(x + h / 2) is the chord error at a segment's midpoint
+ * (so linear interpolation between entries is unbiased), and entry 255 = 65535 (the limit 1.0 saturated).
+ * Computed by SigmoidTable.Build() in the C# twin; a test checks that these numbers equal it. */
 const uint16_t sigmoid_table_uint16[256] = {
     32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149, 40794, 41432, 42064, 42688,
     43304, 43912, 44511, 45102, 45683, 46255, 46817, 47369, 47911, 48443, 48964, 49475, 49975, 50464, 50942, 51409,

@@ -2,29 +2,37 @@
 namespace WakeWord.Sim.Kernels.Activations;
 
 /// <summary>
-/// sigmoid(i / 24) * 65536 for i = 0..255 (last entry saturated to 65535), each entry nudged so that linear
-/// interpolation between entries is balanced: the table of the TFLite int16 logistic scheme used by
-/// <see cref="ArmNnActivationS16"/>. Fixed data; the reference vectors check it.
+/// The 256-entry table of the int16 logistic scheme (TFLite / CMSIS-NN <c>sigmoid_table_uint16</c>), computed
+/// here rather than stored: entry i holds 65536 * sigmoid(i / 24), nudged by a quarter of the two adjacent
+/// midpoint chord errors so that linear interpolation between entries is unbiased on both sides:
+/// <code>
+/// e(x)     = (sigmoid(x) + sigmoid(x + h)) / 2 - sigmoid(x + h / 2)        h = 1/24
+/// table[i] = round(65536 * (sigmoid(x) - (e(x) + e(x - h)) / 4)),       x = i * h, round half up
+/// table[255] = 65535                                                     (sigmoid's limit 1.0, saturated to uint16)
+/// </code>
+/// The C table in <c>arm_nntables.c</c> holds the same numbers; a test checks both against this formula and the
+/// CMSIS-NN reference vectors check the kernel that reads them.
 /// </summary>
 internal static class SigmoidTable
 {
-    public static ReadOnlySpan<ushort> Values =>
-    [
-        32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149, 40794, 41432, 42064, 42688,
-        43304, 43912, 44511, 45102, 45683, 46255, 46817, 47369, 47911, 48443, 48964, 49475, 49975, 50464, 50942, 51409,
-        51865, 52311, 52745, 53169, 53581, 53983, 54374, 54755, 55125, 55485, 55834, 56174, 56503, 56823, 57133, 57433,
-        57724, 58007, 58280, 58544, 58800, 59048, 59288, 59519, 59743, 59959, 60168, 60370, 60565, 60753, 60935, 61110,
-        61279, 61441, 61599, 61750, 61896, 62036, 62172, 62302, 62428, 62549, 62666, 62778, 62886, 62990, 63090, 63186,
-        63279, 63368, 63454, 63536, 63615, 63691, 63765, 63835, 63903, 63968, 64030, 64090, 64148, 64204, 64257, 64308,
-        64357, 64405, 64450, 64494, 64536, 64576, 64614, 64652, 64687, 64721, 64754, 64786, 64816, 64845, 64873, 64900,
-        64926, 64950, 64974, 64997, 65019, 65039, 65060, 65079, 65097, 65115, 65132, 65149, 65164, 65179, 65194, 65208,
-        65221, 65234, 65246, 65258, 65269, 65280, 65291, 65301, 65310, 65319, 65328, 65337, 65345, 65352, 65360, 65367,
-        65374, 65381, 65387, 65393, 65399, 65404, 65410, 65415, 65420, 65425, 65429, 65433, 65438, 65442, 65445, 65449,
-        65453, 65456, 65459, 65462, 65465, 65468, 65471, 65474, 65476, 65479, 65481, 65483, 65485, 65488, 65489, 65491,
-        65493, 65495, 65497, 65498, 65500, 65501, 65503, 65504, 65505, 65507, 65508, 65509, 65510, 65511, 65512, 65513,
-        65514, 65515, 65516, 65517, 65517, 65518, 65519, 65520, 65520, 65521, 65522, 65522, 65523, 65523, 65524, 65524,
-        65525, 65525, 65526, 65526, 65526, 65527, 65527, 65528, 65528, 65528, 65529, 65529, 65529, 65529, 65530, 65530,
-        65530, 65530, 65531, 65531, 65531, 65531, 65531, 65532, 65532, 65532, 65532, 65532, 65532, 65533, 65533, 65533,
-        65533, 65533, 65533, 65533, 65533, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65535,
-    ];
+    private static readonly ushort[] Table = Build();
+
+    public static ReadOnlySpan<ushort> Values => Table;
+
+    /// <summary>Computes the table from the formula above (double precision; every entry is far from a rounding tie).</summary>
+    internal static ushort[] Build()
+    {
+        const double h = 1.0 / 24.0;
+        static double Sig(double x) => 1.0 / (1.0 + Math.Exp(-x));
+        static double ChordError(double x) => (Sig(x) + Sig(x + h)) / 2.0 - Sig(x + h / 2.0);
+        var t = new ushort[256];
+        for (var i = 0; i < 255; i++)
+        {
+            var x = i * h;
+            var v = 65536.0 * (Sig(x) - (ChordError(x) + ChordError(x - h)) / 4.0);
+            t[i] = (ushort)Math.Min(65535.0, Math.Floor(v + 0.5));
+        }
+        t[255] = 65535;
+        return t;
+    }
 }
