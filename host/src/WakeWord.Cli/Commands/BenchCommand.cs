@@ -31,6 +31,8 @@ public sealed class BenchCommand : ICliCommand
             var report = BenchService.Run(new BenchRequest(pr.GetValue(package)?.FullName, pr.GetValue(data)?.FullName, pr.GetValue(quick), work),
                 m => ctx.Error.WriteLine($"bench: {m}"));
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(ctx.Out), ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+            console.Profile.Width = 200; // one line per figure in logs and docs, whatever the terminal
+
             var table = new Table { Title = new TableTitle($"wakeword bench{(report.Quick ? " --quick" : "")}: {Path.GetFileName(report.Package)} ({report.Seconds:F0} s)") };
             table.AddColumns("group", "figure", "value", "compared with (same run)", "note");
             foreach (var f in report.Figures)
