@@ -21,10 +21,11 @@ public class ExportTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    [Test]
-    public void ExportedOnnx_RunByOnnxRuntime_MatchesTrainerForwardPass()
+    [TestCase(1, 1)]
+    [TestCase(2, 2)]
+    public void ExportedOnnx_RunByOnnxRuntime_MatchesTrainerForwardPass(int conv2StrideH, int conv2StrideW)
     {
-        var shape = new CrnnShape();
+        var shape = new CrnnShape { Conv2Stride = (conv2StrideH, conv2StrideW) };
         var model = new Crnn(shape);
         var rng = new Random(21);
         var p = model.Layout.Pack(CrnnWeights.RandomHe(shape, 21));

@@ -4,18 +4,34 @@ using WakeWord.Onnx.Proto;
 
 namespace WakeWord.Onnx;
 
-/// <summary>Sizes of the default CRNN (the defaults are the shipped "seed" shape).</summary>
+/// <summary>
+/// Sizes of the default CRNN (the defaults are the shipped "seed" shape). Both convs are 3x3 with padding 1;
+/// their strides are (rows = frames, columns = features). The LSTM runs over conv2's rows.
+/// </summary>
 public sealed record CrnnShape(int Frames = 98, int Features = 24, int Conv1Filters = 8, int Conv2Filters = 16,
     int Hidden = 32, int Classes = 3)
 {
-    public int ConvOutH => (Frames + 2 - 3) / 2 + 1;
-    public int ConvOutW => (Features + 2 - 3) / 2 + 1;
-    public int LstmInput => Conv2Filters * ConvOutW;
+    /// <summary>Conv1 stride (rows, columns).</summary>
+    public (int H, int W) Conv1Stride { get; init; } = (2, 2);
+
+    /// <summary>Conv2 stride (rows, columns).</summary>
+    public (int H, int W) Conv2Stride { get; init; } = (1, 1);
+
+    /// <summary>Conv1 output [rows, columns].</summary>
+    public (int H, int W) Conv1Out => (OutSize(Frames, Conv1Stride.H), OutSize(Features, Conv1Stride.W));
+
+    /// <summary>Conv2 output [rows, columns].</summary>
+    public (int H, int W) Conv2Out => (OutSize(Conv1Out.H, Conv2Stride.H), OutSize(Conv1Out.W, Conv2Stride.W));
+
+    public int LstmSteps => Conv2Out.H;
+    public int LstmInput => Conv2Filters * Conv2Out.W;
+
+    private static int OutSize(int n, int stride) => (n + 2 - 3) / stride + 1;
 }
 
 /// <summary>
 /// Float weights of the default CRNN, in ONNX layouts: conv OIHW, LSTM W [2][4H][I], R [2][4H][H], B [2][8H]
-/// (gate order i, o, f, c; direction 0 forward, 1 backward; LSTM input index = channel * ConvOutW + w),
+/// (gate order i, o, f, c; direction 0 forward, 1 backward; LSTM input index = channel * Conv2Out.W + w),
 /// FC [classes][2H] (transB form).
 /// </summary>
 public sealed record CrnnWeights(float[] Conv1W, float[] Conv1B, float[] Conv2W, float[] Conv2B,
@@ -86,7 +102,7 @@ public sealed record CrnnMetadata(string Phrase, IReadOnlyList<float> FeatureMea
 }
 
 /// <summary>
-/// Writes the default CRNN as ONNX: features [1,1,F,C] → conv1 3x3/2 + ReLU → conv2 3x3/1 + ReLU →
+/// Writes the default CRNN as ONNX: features [1,1,F,C] → conv1 3x3 + ReLU → conv2 3x3 + ReLU (strides from the shape) →
 /// Transpose [2,0,1,3] → Reshape [T,1,C2*W] → bidirectional LSTM → Y_h → Transpose [1,0,2] → Reshape [1,2H] →
 /// Gemm "fc" → Softmax "probs". The trainer exports through this same builder.
 /// </summary>
@@ -107,7 +123,7 @@ public static class CrnnOnnxBuilder
             throw new WakeWordException($"CRNN metadata: {meta.Classes.Count} class names for {s.Classes} classes");
 
         var b = new OnnxModelBuilder("wakeword_crnn");
-        var t = s.ConvOutH;
+        var t = s.LstmSteps;
         b.Input(InputName, 1, 1, s.Frames, s.Features);
         b.Initializer("conv1.weight", w.Conv1W, s.Conv1Filters, 1, 3, 3);
         b.Initializer("conv1.bias", w.Conv1B, s.Conv1Filters);
@@ -123,9 +139,9 @@ public static class CrnnOnnxBuilder
 
         var k = OnnxModelBuilder.Attr("kernel_shape", 3L, 3L);
         var p = OnnxModelBuilder.Attr("pads", 1L, 1L, 1L, 1L);
-        b.Node("Conv", "conv1", [InputName, "conv1.weight", "conv1.bias"], ["conv1_out"], k, p, OnnxModelBuilder.Attr("strides", 2L, 2L));
+        b.Node("Conv", "conv1", [InputName, "conv1.weight", "conv1.bias"], ["conv1_out"], k, p, OnnxModelBuilder.Attr("strides", (long)s.Conv1Stride.H, s.Conv1Stride.W));
         b.Node("Relu", "relu1", ["conv1_out"], ["relu1_out"]);
-        b.Node("Conv", "conv2", ["relu1_out", "conv2.weight", "conv2.bias"], ["conv2_out"], k, p, OnnxModelBuilder.Attr("strides", 1L, 1L));
+        b.Node("Conv", "conv2", ["relu1_out", "conv2.weight", "conv2.bias"], ["conv2_out"], k, p, OnnxModelBuilder.Attr("strides", (long)s.Conv2Stride.H, s.Conv2Stride.W));
         b.Node("Relu", "relu2", ["conv2_out"], ["relu2_out"]);
         b.Node("Transpose", "to_seq", ["relu2_out"], ["seq_t"], OnnxModelBuilder.Attr("perm", 2L, 0L, 1L, 3L));
         b.Node("Reshape", "seq", ["seq_t", "seq_shape"], ["seq_in"]);

@@ -9,15 +9,18 @@ public class CrnnGradientTests
 {
     internal static readonly CrnnShape Small = new(Frames: 10, Features: 8, Conv1Filters: 2, Conv2Filters: 3, Hidden: 4, Classes: 3);
 
-    [TestCase(0, false)]
-    [TestCase(2, true)]
-    public void Crnn_Backward_MatchesFiniteDifferencesForEveryParameter(int label, bool dropout)
+    [TestCase(0, false, 1)]
+    [TestCase(2, true, 1)]
+    [TestCase(0, false, 2)]
+    [TestCase(1, true, 2)]
+    public void Crnn_Backward_MatchesFiniteDifferencesForEveryParameter(int label, bool dropout, int conv2Stride)
     {
-        var model = new Crnn(Small);
+        var shape = Small with { Conv2Stride = (conv2Stride, conv2Stride) };
+        var model = new Crnn(shape);
         var rng = new Random(11);
         var p = GradCheck.Random(model.Layout.Count, rng, 0.6);
-        var x = GradCheck.Random(Small.Frames * Small.Features, rng, 1.5);
-        var ws = new CrnnWorkspace<double>(Small);
+        var x = GradCheck.Random(shape.Frames * shape.Features, rng, 1.5);
+        var ws = new CrnnWorkspace<double>(shape);
         ForwardOptions Opt() => dropout ? new ForwardOptions(0.3, 0.3, new Random(7), null) : ForwardOptions.Inference;
         double Loss()
         {
@@ -32,6 +35,18 @@ public class CrnnGradientTests
         foreach (var slice in model.Layout.Slices)
             GradCheck.AssertClose(slice.Name, g.AsSpan(slice.Offset, slice.Length).ToArray(),
                 numeric.AsSpan(slice.Offset, slice.Length).ToArray(), 1e-5);
+    }
+
+    [Test]
+    public void CrnnShape_Conv2Stride2_HalvesLstmStepsAndInput()
+    {
+        var shape = new CrnnShape { Conv2Stride = (2, 2) };
+        Assert.That(shape.Conv1Out, Is.EqualTo((49, 12)));
+        Assert.That(shape.Conv2Out, Is.EqualTo((25, 6)));
+        Assert.That(shape.LstmSteps, Is.EqualTo(25));
+        Assert.That(shape.LstmInput, Is.EqualTo(96));
+        var unit = new CrnnShape();
+        Assert.That((unit.Conv2Out, unit.LstmSteps, unit.LstmInput), Is.EqualTo(((49, 12), 49, 192)));
     }
 
     [Test]

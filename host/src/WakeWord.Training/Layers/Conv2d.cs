@@ -15,10 +15,15 @@ internal static class Conv2d
 
     /// <summary>Gathers input patches: cols[p][c*9 + kh*3 + kw] for each output position p = oh*outW + ow.</summary>
     public static void Im2Col<T>(ReadOnlySpan<T> x, int c, int h, int w, int stride, int pad, Span<T> cols)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Im2Col<T>(x, c, h, w, stride, stride, pad, cols);
+
+    /// <summary>Gathers input patches: cols[p][c*9 + kh*3 + kw] for each output position p = oh*outW + ow. Strides per axis (rows, columns).</summary>
+    public static void Im2Col<T>(ReadOnlySpan<T> x, int c, int h, int w, int strideH, int strideW, int pad, Span<T> cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var oh = OutSize(h, stride, pad);
-        var ow = OutSize(w, stride, pad);
+        var oh = OutSize(h, strideH, pad);
+        var ow = OutSize(w, strideW, pad);
         var patch = c * K * K;
         for (var y = 0; y < oh; y++)
         for (var xo = 0; xo < ow; xo++)
@@ -28,10 +33,10 @@ internal static class Conv2d
             for (var ch = 0; ch < c; ch++)
             for (var kh = 0; kh < K; kh++)
             {
-                var iy = y * stride - pad + kh;
+                var iy = y * strideH - pad + kh;
                 for (var kw = 0; kw < K; kw++, i++)
                 {
-                    var ix = xo * stride - pad + kw;
+                    var ix = xo * strideW - pad + kw;
                     row[i] = (uint)iy < (uint)h && (uint)ix < (uint)w ? x[(ch * h + iy) * w + ix] : T.Zero;
                 }
             }
@@ -40,10 +45,15 @@ internal static class Conv2d
 
     /// <summary>Adds patch gradients back to the input gradient (the transpose of <see cref="Im2Col"/>).</summary>
     public static void Col2ImAdd<T>(ReadOnlySpan<T> dcols, int c, int h, int w, int stride, int pad, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Col2ImAdd<T>(dcols, c, h, w, stride, stride, pad, dx);
+
+    /// <summary>Adds patch gradients back to the input gradient (the transpose of <see cref="Im2Col"/>). Strides per axis (rows, columns).</summary>
+    public static void Col2ImAdd<T>(ReadOnlySpan<T> dcols, int c, int h, int w, int strideH, int strideW, int pad, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var oh = OutSize(h, stride, pad);
-        var ow = OutSize(w, stride, pad);
+        var oh = OutSize(h, strideH, pad);
+        var ow = OutSize(w, strideW, pad);
         var patch = c * K * K;
         for (var y = 0; y < oh; y++)
         for (var xo = 0; xo < ow; xo++)
@@ -53,10 +63,10 @@ internal static class Conv2d
             for (var ch = 0; ch < c; ch++)
             for (var kh = 0; kh < K; kh++)
             {
-                var iy = y * stride - pad + kh;
+                var iy = y * strideH - pad + kh;
                 for (var kw = 0; kw < K; kw++, i++)
                 {
-                    var ix = xo * stride - pad + kw;
+                    var ix = xo * strideW - pad + kw;
                     if ((uint)iy < (uint)h && (uint)ix < (uint)w) dx[(ch * h + iy) * w + ix] += row[i];
                 }
             }

@@ -11,14 +11,15 @@ internal sealed class CrnnWorkspace<T> where T : unmanaged, IFloatingPointIeee75
 {
     public CrnnWorkspace(CrnnShape s)
     {
-        var p = s.ConvOutH * s.ConvOutW;
-        var steps = s.ConvOutH;
+        var p1 = s.Conv1Out.H * s.Conv1Out.W;
+        var p2 = s.Conv2Out.H * s.Conv2Out.W;
+        var steps = s.LstmSteps;
         X = new T[s.Frames * s.Features];
-        Cols1 = new T[p * 9];
-        Y1 = new T[s.Conv1Filters * p];
+        Cols1 = new T[p1 * 9];
+        Y1 = new T[s.Conv1Filters * p1];
         Pass1 = new byte[Y1.Length];
-        Cols2 = new T[p * s.Conv1Filters * 9];
-        Y2 = new T[s.Conv2Filters * p];
+        Cols2 = new T[p2 * s.Conv1Filters * 9];
+        Y2 = new T[s.Conv2Filters * p2];
         Pass2 = new byte[Y2.Length];
         Seq = new T[steps * s.LstmInput];
         SeqMask = new T[Seq.Length];
@@ -74,7 +75,8 @@ internal readonly record struct ForwardOptions(double SeqDropout, double FcDropo
 }
 
 /// <summary>
-/// The default CRNN (see <see cref="CrnnOnnxBuilder"/> for the graph): conv1 3x3/2 + ReLU, conv2 3x3/1 + ReLU,
+/// The default CRNN (see <see cref="CrnnOnnxBuilder"/> for the graph): conv1 3x3 + ReLU, conv2 3x3 + ReLU (strides from
+/// <see cref="CrnnShape"/>),
 /// [C][T][W] → [T][C*W], bidirectional LSTM, final states [fwd(T-1), bwd(0)] → fc → softmax.
 /// Forward and backward for one sample on a flat parameter vector (<see cref="CrnnLayout"/>).
 /// </summary>
@@ -103,21 +105,22 @@ internal sealed class Crnn
         var s = Shape;
         var L = Layout;
         var q = opt.Quant ?? ActQuantSet.Float;
-        var oh = s.ConvOutH;
-        var ow = s.ConvOutW;
+        var (h1, w1) = s.Conv1Out;
+        var (oh, ow) = s.Conv2Out;
+        var pos1 = h1 * w1;
         var pos = oh * ow;
         features.CopyTo(ws.X);
         Observe(ranges, QuantPoint.Input, ws.X);
         q[QuantPoint.Input].Apply<T>(ws.X, default);
 
-        Conv2d.Im2Col<T>(ws.X, 1, s.Frames, s.Features, 2, 1, ws.Cols1);
-        Conv2d.Forward<T>(ws.Cols1, pos, 9, P(parameters, L.Conv1W), P(parameters, L.Conv1B), s.Conv1Filters, ws.Y1);
+        Conv2d.Im2Col<T>(ws.X, 1, s.Frames, s.Features, s.Conv1Stride.H, s.Conv1Stride.W, 1, ws.Cols1);
+        Conv2d.Forward<T>(ws.Cols1, pos1, 9, P(parameters, L.Conv1W), P(parameters, L.Conv1B), s.Conv1Filters, ws.Y1);
         Activations.Relu<T>(ws.Y1);
         Observe(ranges, QuantPoint.Conv1, ws.Y1);
         q[QuantPoint.Conv1].Apply<T>(ws.Y1, ws.Pass1);
 
         var patch2 = s.Conv1Filters * 9;
-        Conv2d.Im2Col<T>(ws.Y1, s.Conv1Filters, oh, ow, 1, 1, ws.Cols2);
+        Conv2d.Im2Col<T>(ws.Y1, s.Conv1Filters, h1, w1, s.Conv2Stride.H, s.Conv2Stride.W, 1, ws.Cols2);
         Conv2d.Forward<T>(ws.Cols2, pos, patch2, P(parameters, L.Conv2W), P(parameters, L.Conv2B), s.Conv2Filters, ws.Y2);
         Activations.Relu<T>(ws.Y2);
         Observe(ranges, QuantPoint.Conv2, ws.Y2);
@@ -172,8 +175,9 @@ internal sealed class Crnn
     {
         var s = Shape;
         var L = Layout;
-        var oh = s.ConvOutH;
-        var ow = s.ConvOutW;
+        var (h1, w1) = s.Conv1Out;
+        var (oh, ow) = s.Conv2Out;
+        var pos1 = h1 * w1;
         var pos = oh * ow;
         var h = s.Hidden;
         var g4 = 4 * h;
@@ -209,10 +213,10 @@ internal sealed class Crnn
         Conv2d.Backward<T>(ws.Cols2, pos, patch2, P(parameters, L.Conv2W), s.Conv2Filters, ws.DY2,
             G(grad, L.Conv2W), G(grad, L.Conv2B), ws.DCols2);
         Array.Clear(ws.DY1);
-        Conv2d.Col2ImAdd<T>(ws.DCols2, s.Conv1Filters, oh, ow, 1, 1, ws.DY1);
+        Conv2d.Col2ImAdd<T>(ws.DCols2, s.Conv1Filters, h1, w1, s.Conv2Stride.H, s.Conv2Stride.W, 1, ws.DY1);
         ActQuant.Backward<T>(ws.Pass1, ws.DY1);
         Activations.ReluBackward<T>(ws.Y1, ws.DY1);
-        Conv2d.Backward<T>(ws.Cols1, pos, 9, P(parameters, L.Conv1W), s.Conv1Filters, ws.DY1,
+        Conv2d.Backward<T>(ws.Cols1, pos1, 9, P(parameters, L.Conv1W), s.Conv1Filters, ws.DY1,
             G(grad, L.Conv1W), G(grad, L.Conv1B), default);
         return loss;
     }
