@@ -1,9 +1,10 @@
 using WakeWord.Sim.Runtime.Build;
+using WakeWord.Sim.Runtime;
 using WakeWord.Sim.Runtime.Trace;
 
 namespace WakeWord.Firmware.Tests;
 
-/// <summary>Properties of the streaming path: chunking, the DMA double buffer and overruns, on C and C#.</summary>
+/// <summary>Properties of the streaming path: chunking, the DMA double buffer, the audio FIFO and overruns, on C and C#.</summary>
 [TestFixture]
 public sealed class StreamingTests
 {
@@ -54,28 +55,75 @@ public sealed class StreamingTests
     {
         var pcm = TestAudio.Mixed();
         var blocks = pcm.Length / 480;
-        const int burst = 5;
+        var depth = WakeWord.Sim.Runtime.RuntimeConfig.Default.AudioBlocks;
+        var burst = depth + 3;
         var options = new FirmwareRunOptions(Dma: true, Burst: burst);
         var (fw, output) = HostFirmware.RunFirmware(pcm, "overrun", options);
         var (sim, rt) = HostFirmware.RunSimulator(pcm, options);
         var diff = TraceComparer.Compare(sim, fw, "simulator", "firmware");
         Assert.That(diff.Equal, Is.True, diff.Description);
-        // Two halves: of every 5 blocks delivered before a service call, 3 overwrite unconsumed halves.
+        // FIFO of `depth` blocks: of every `burst` blocks delivered before a service call, the last 3 find it full.
         var fullBursts = blocks / burst;
-        var expected = (uint)(fullBursts * (burst - 2) + Math.Max(0, blocks % burst - 2));
+        var expected = (uint)(fullBursts * (burst - depth) + Math.Max(0, blocks % burst - depth));
         Assert.That(rt.Stats.Overruns, Is.EqualTo(expected));
         Assert.That(output, Does.Contain($"overruns={expected}"));
-        // Only the surviving blocks reach the front end (2 of every 5), one 10 ms frame per block.
-        var consumed = fullBursts * 2 + Math.Min(2, blocks % burst);
+        // Only the queued blocks reach the front end (depth of every burst), one 10 ms frame per block.
+        var consumed = fullBursts * depth + Math.Min(depth, blocks % burst);
         Assert.That(rt.Stats.Frames, Is.InRange((uint)(consumed - 2), (uint)consumed));
         var records = TraceFile.Parse(fw).Records;
         Assert.That(records.Count(r => r.Type == TraceRecordType.Overrun), Is.GreaterThan(0));
     }
 
     [Test]
+    public void InferenceSpanningHops_FifoAsDeepAsTheSpan_LosesNothing_OneShallower_CountsEachDrop()
+    {
+        // A service call that is busy for S hops (an inference spanning S hops) sees S blocks arrive before
+        // the next call: that is --dma --burst S. With S == depth nothing is lost and the trace equals the
+        // direct push; with S == depth + 1 exactly one block per service call is lost, C == C# byte for byte.
+        var pcm = TestAudio.Mixed();
+        pcm = pcm[..(pcm.Length / 480 * 480)];
+        var blocks = pcm.Length / 480;
+        var depth = WakeWord.Sim.Runtime.RuntimeConfig.Default.AudioBlocks;
+        var (direct, _) = HostFirmware.RunSimulator(pcm, new FirmwareRunOptions());
+
+        var fits = new FirmwareRunOptions(Dma: true, Burst: depth);
+        var (fwFits, outFits) = HostFirmware.RunFirmware(pcm, "span-fits", fits);
+        var (simFits, rtFits) = HostFirmware.RunSimulator(pcm, fits);
+        Assert.That(rtFits.Stats.Overruns, Is.EqualTo(0u));
+        Assert.That(outFits, Does.Contain("overruns=0"));
+        var d1 = TraceComparer.Compare(simFits, fwFits, "simulator", "firmware");
+        Assert.That(d1.Equal, Is.True, d1.Description);
+        var d2 = TraceComparer.Compare(direct, fwFits, "direct push", $"firmware, burst {depth}");
+        Assert.That(d2.Equal, Is.True, d2.Description);
+
+        var over = new FirmwareRunOptions(Dma: true, Burst: depth + 1);
+        var (fwOver, outOver) = HostFirmware.RunFirmware(pcm, "span-over", over);
+        var (simOver, rtOver) = HostFirmware.RunSimulator(pcm, over);
+        var expected = (uint)(blocks / (depth + 1) + (blocks % (depth + 1) > depth ? 1 : 0));
+        Assert.That(rtOver.Stats.Overruns, Is.EqualTo(expected));
+        Assert.That(outOver, Does.Contain($"overruns={expected}"));
+        var d3 = TraceComparer.Compare(simOver, fwOver, "simulator", "firmware");
+        Assert.That(d3.Equal, Is.True, d3.Description);
+    }
+
+    [Test]
+    public void Fifo_DepthFromRuntimeConfig_ShallowFifoDropsInSimulator()
+    {
+        // The depth is the config's, not a constant: a 2-block FIFO under bursts of 5 drops 3 of every 5.
+        var pcm = TestAudio.Mixed();
+        pcm = pcm[..(pcm.Length / 480 * 480)];
+        var blocks = pcm.Length / 480;
+        var shallow = WakeWord.Sim.Runtime.RuntimeConfig.Default with { AudioBlocks = 2 };
+        var (_, rt) = HostFirmware.RunSimulator(pcm, new FirmwareRunOptions(Dma: true, Burst: 5), shallow);
+        var expected = (uint)(blocks / 5 * 3 + Math.Max(0, blocks % 5 - 2));
+        Assert.That(rt.Stats.Overruns, Is.EqualTo(expected));
+        Assert.That(RuntimeHeaderEmitter.Emit(shallow, 24), Does.Contain("#define WW_AUDIO_BLOCKS 2 "));
+    }
+
+    [Test]
     public void Overrun_Burst_ThenNormalService_DetectionStillWorks()
     {
-        // A long backlog in the middle (10 blocks at once), then normal service: the runtime keeps going
+        // A long backlog in the middle (10 blocks at once, deeper than the 8-block FIFO), then normal service: the runtime keeps going
         // and the speech after the backlog is still detected as in an undisturbed run.
         var sample = HostFirmware.SamplePcm();
         sample = sample[..(sample.Length / 480 * 480)];

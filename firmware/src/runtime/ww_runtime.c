@@ -21,6 +21,14 @@
 #error "runtime window and model input frames differ"
 #endif
 
+/* Audio FIFO depth (RuntimeConfig.AudioBlocks). Packages generated before it existed get the default. */
+#ifndef WW_AUDIO_BLOCKS
+#define WW_AUDIO_BLOCKS 8
+#endif
+#if WW_AUDIO_BLOCKS < 1 || WW_AUDIO_BLOCKS > 256
+#error "WW_AUDIO_BLOCKS must be 1..256"
+#endif
+
 /* Frames one front-end call may return: calls are cut to at most one DMA block. */
 #define WW_RT_FE_CHUNK WW_AUDIO_BLOCK_SAMPLES
 #define WW_RT_FE_MAX_FRAMES (WW_RT_FE_CHUNK / (WW_FE_DECIMATION * WW_FE_HOP) + 1)
@@ -52,12 +60,18 @@ typedef struct {
 
 static ww_runtime_state_t s_rt;
 
-/* Written by the DMA interrupt, read by the service loop. Section .bss.ww_audio: the STM32H7 linker scripts
- * put it in D2 SRAM, which DMA1 reaches and the CM7 maps non-cacheable (firmware/boards/common-stm32h7). */
+/* Written by the DMA. Section .bss.ww_audio: the STM32H7 linker scripts put it in D2 SRAM, which DMA1
+ * reaches and the CM7 maps non-cacheable (firmware/boards/common-stm32h7). */
 static int16_t s_dma_buffer[2 * WW_AUDIO_BLOCK_SAMPLES] __attribute__((section(".bss.ww_audio"), aligned(32)));
-static volatile uint32_t s_dma_ready[2];
-static volatile uint32_t s_dma_seq[2];
-static volatile uint32_t s_dma_next_seq;
+
+/* Audio block FIFO between the DMA callbacks (producer, interrupt context) and ww_runtime_service
+ * (consumer, main loop). Single producer, single consumer: the interrupt writes slot s_fifo_in % depth
+ * and only then advances s_fifo_in; the service copies slot s_fifo_out % depth out and only then
+ * advances s_fifo_out. Free-running counters, so in - out is the fill level even across wrap. A block
+ * that finds the FIFO full is dropped (the queued ones stay intact) and counted as an overrun. */
+static int16_t s_fifo[WW_AUDIO_BLOCKS][WW_AUDIO_BLOCK_SAMPLES];
+static volatile uint32_t s_fifo_in;
+static volatile uint32_t s_fifo_out;
 static volatile uint32_t s_overruns;
 
 static void layer_hook(void *user, int32_t layer, const char *name, const void *data, uint32_t bytes)
@@ -182,9 +196,8 @@ int32_t ww_runtime_init(uint32_t trace_flags)
 {
     memset(&s_rt, 0, sizeof s_rt);
     memset(s_dma_buffer, 0, sizeof s_dma_buffer);
-    s_dma_ready[0] = s_dma_ready[1] = 0u;
-    s_dma_seq[0] = s_dma_seq[1] = 0u;
-    s_dma_next_seq = 0u;
+    s_fifo_in = 0u;
+    s_fifo_out = 0u;
     s_overruns = 0u;
     s_rt.trace_flags = trace_flags;
 
@@ -251,15 +264,16 @@ int16_t *ww_runtime_dma_buffer(void)
 void ww_runtime_dma_complete(uint32_t half)
 {
     half &= 1u;
-    if (s_dma_ready[half])
+    const uint32_t in = s_fifo_in;
+    if (in - s_fifo_out >= (uint32_t)WW_AUDIO_BLOCKS)
     {
-        /* The block in this half was never consumed: it is lost (the DMA wrote the new one over it). */
+        /* FIFO full: this block is lost; the queued ones are untouched. */
         s_overruns = s_overruns + 1u;
         ww_on_overrun(s_overruns);
+        return;
     }
-    s_dma_seq[half] = s_dma_next_seq;
-    s_dma_next_seq = s_dma_next_seq + 1u;
-    s_dma_ready[half] = 1u;
+    memcpy(s_fifo[in % (uint32_t)WW_AUDIO_BLOCKS], &s_dma_buffer[half * WW_AUDIO_BLOCK_SAMPLES], sizeof(int16_t) * WW_AUDIO_BLOCK_SAMPLES);
+    s_fifo_in = in + 1u;
 }
 
 void ww_runtime_dma_write_block(const int16_t *block)
@@ -270,30 +284,25 @@ void ww_runtime_dma_write_block(const int16_t *block)
     ww_runtime_dma_complete(half);
 }
 
+uint32_t ww_runtime_audio_queued(void)
+{
+    return s_fifo_in - s_fifo_out;
+}
+
 int32_t ww_runtime_service(void)
 {
     int32_t consumed = 0;
     for (;;)
     {
         trace_overruns();
-        const uint32_t r0 = s_dma_ready[0];
-        const uint32_t r1 = s_dma_ready[1];
-        uint32_t half;
-        if (r0 && r1)
-        {
-            half = (int32_t)(s_dma_seq[1] - s_dma_seq[0]) > 0 ? 0u : 1u;
-        }
-        else if (r0 || r1)
-        {
-            half = r0 ? 0u : 1u;
-        }
-        else
+        const uint32_t out = s_fifo_out;
+        if (s_fifo_in == out)
         {
             break;
         }
-        /* Copy out first: the runtime never works on memory the DMA may be writing. */
-        memcpy(s_rt.block, &s_dma_buffer[half * WW_AUDIO_BLOCK_SAMPLES], sizeof s_rt.block);
-        s_dma_ready[half] = 0u;
+        /* Copy out first and free the slot, so the FIFO keeps its full depth while this block is processed. */
+        memcpy(s_rt.block, s_fifo[out % (uint32_t)WW_AUDIO_BLOCKS], sizeof s_rt.block);
+        s_fifo_out = out + 1u;
         (void)ww_runtime_push_audio(s_rt.block, WW_AUDIO_BLOCK_SAMPLES);
         consumed++;
     }

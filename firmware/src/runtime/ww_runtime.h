@@ -130,7 +130,7 @@ typedef struct {
     uint32_t inferences;      /* CRNN invocations */
     uint32_t gated;           /* evaluations skipped by the energy gate */
     uint32_t detections;
-    uint32_t overruns;        /* audio blocks lost because the previous one was not consumed */
+    uint32_t overruns;        /* audio blocks lost because the FIFO (WW_AUDIO_BLOCKS deep) was full */
     uint32_t events_dropped;  /* detections lost because the event queue was full */
     int32_t perf_level;
     uint32_t last_inference_cycles;  /* ww_port_cycle_count() around ww_model_invoke */
@@ -144,12 +144,15 @@ int32_t ww_runtime_init(uint32_t trace_flags);
 int32_t ww_runtime_push_audio(const int16_t *pcm, uint32_t count);
 /* The DMA target: 2 * WW_AUDIO_BLOCK_SAMPLES samples, halves filled alternately. */
 int16_t *ww_runtime_dma_buffer(void);
-/* DMA callbacks (interrupt context): half 0 or 1 of the buffer has been filled. */
+/* DMA callbacks (interrupt context): half 0 or 1 of the buffer has been filled; it is copied into the
+ * audio FIFO (WW_AUDIO_BLOCKS blocks), or dropped and counted as an overrun when the FIFO is full. */
 void ww_runtime_dma_complete(uint32_t half);
 /* Simulated DMA for the PC: copies one block into the next half and signals it. */
 void ww_runtime_dma_write_block(const int16_t *block);
-/* Main loop: processes the filled halves oldest first; returns the number of blocks consumed. */
+/* Main loop: drains the audio FIFO oldest first; returns the number of blocks consumed. */
 int32_t ww_runtime_service(void);
+/* Blocks waiting in the audio FIFO. */
+uint32_t ww_runtime_audio_queued(void);
 /* Takes the oldest pending detection; returns 1 if one was written, 0 if none. */
 int32_t ww_runtime_poll_event(ww_event_t *event);
 void ww_runtime_get_stats(ww_stats_t *stats);

@@ -16,6 +16,13 @@ public sealed record RuntimeConfig
     /// <summary>48 kHz samples per DMA half-buffer (480 = one 10 ms hop).</summary>
     public int AudioBlockSamples { get; init; } = 480;
 
+    /// <summary>
+    /// Depth of the audio block FIFO between the DMA callbacks and the service loop. A service call that
+    /// is busy for S hops (one inference spanning S hops) loses nothing while S &lt;= AudioBlocks; 8 covers
+    /// the default CRNN at the HIGH clock on both STM32H7 cores with room.
+    /// </summary>
+    public int AudioBlocks { get; init; } = 8;
+
     /// <summary>Frames in the model window (the model's input frames, 98).</summary>
     public int WindowFrames { get; init; } = 98;
 
@@ -78,6 +85,7 @@ public sealed record RuntimeConfig
     {
         void Fail(string field, string why) => throw new WakeWordException($"{source}: {field} {why}");
         if (AudioBlockSamples < 1 || AudioBlockSamples > 48000) Fail(nameof(AudioBlockSamples), "must be 1..48000");
+        if (AudioBlocks < 1 || AudioBlocks > 256) Fail(nameof(AudioBlocks), "must be 1..256");
         if (WindowFrames < 1 || WindowFrames > 1024) Fail(nameof(WindowFrames), "must be 1..1024");
         if (InferEvery < 1 || InferEvery > 1000) Fail(nameof(InferEvery), "must be 1..1000");
         if (WakeClass < 0 || WakeClass > 63) Fail(nameof(WakeClass), "must be 0..63");

@@ -24,6 +24,7 @@ public static class RuntimeHeaderEmitter
         void Def(string name, long value, string comment) =>
             sb.Append(CultureInfo.InvariantCulture, $"#define {name} {value} /* {comment} */\n");
         Def("WW_AUDIO_BLOCK_SAMPLES", config.AudioBlockSamples, "48 kHz samples per DMA half-buffer");
+        Def("WW_AUDIO_BLOCKS", config.AudioBlocks, "audio FIFO depth in blocks");
         Def("WW_WINDOW_FRAMES", config.WindowFrames, "frames in the model window");
         Def("WW_INFER_EVERY", config.InferEvery, "frames between inferences");
         Def("WW_FEATURES_PER_FRAME", features, "front-end features per frame");

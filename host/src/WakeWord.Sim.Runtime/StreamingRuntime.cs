@@ -22,7 +22,7 @@ public sealed record RuntimeStats
 /// <summary>
 /// The streaming runtime, integer for integer the same as firmware/src/runtime/ww_runtime.c: front end,
 /// feature ring, CRNN every <see cref="RuntimeConfig.InferEvery"/> frames, energy gate, detector, DVFS,
-/// DMA double buffer with overrun accounting, and the same trace.
+/// DMA double buffer feeding an audio block FIFO with overrun accounting, and the same trace.
 /// </summary>
 public sealed class StreamingRuntime
 {
@@ -45,9 +45,9 @@ public sealed class StreamingRuntime
     private readonly Queue<DetectionEvent> _events = new();
     private readonly short[] _dmaBuffer;
     private readonly short[] _block;
-    private readonly bool[] _dmaReady = new bool[2];
-    private readonly uint[] _dmaSeq = new uint[2];
-    private uint _dmaNextSeq, _overruns, _overrunsTraced;
+    private readonly short[] _fifo;
+    private readonly int _fifoDepth;
+    private uint _fifoIn, _fifoOut, _overruns, _overrunsTraced;
     private int _dmaWriteHalf;
     private bool _pretriggerHit;
     private uint _hookFrame;
@@ -80,6 +80,8 @@ public sealed class StreamingRuntime
         _dvfs = new DvfsPolicy(config.Dvfs);
         _dmaBuffer = new short[2 * config.AudioBlockSamples];
         _block = new short[config.AudioBlockSamples];
+        _fifoDepth = config.AudioBlocks;
+        _fifo = new short[_fifoDepth * config.AudioBlockSamples];
         _hook = (layer, name, data) => _trace!.Layer(_hookFrame, layer, name, data);
         if (_flags != TraceFlags.None)
             _trace!.Header(_features, config.WindowFrames, model.NumClasses, config.InferEvery, _flags);
@@ -105,13 +107,18 @@ public sealed class StreamingRuntime
         }
     }
 
-    /// <summary>ww_runtime_dma_complete: half 0 or 1 was filled.</summary>
+    /// <summary>ww_runtime_dma_complete: half 0 or 1 was filled; it goes into the FIFO, or is dropped (an overrun) when the FIFO is full.</summary>
     public void DmaComplete(int half)
     {
         half &= 1;
-        if (_dmaReady[half]) _overruns++;
-        _dmaSeq[half] = _dmaNextSeq++;
-        _dmaReady[half] = true;
+        var n = _config.AudioBlockSamples;
+        if (_fifoIn - _fifoOut >= (uint)_fifoDepth)
+        {
+            _overruns++;
+            return;
+        }
+        _dmaBuffer.AsSpan(half * n, n).CopyTo(_fifo.AsSpan((int)(_fifoIn % (uint)_fifoDepth) * n, n));
+        _fifoIn++;
     }
 
     /// <summary>ww_runtime_dma_write_block: the simulated DMA copies one block into the next half.</summary>
@@ -123,19 +130,20 @@ public sealed class StreamingRuntime
         DmaComplete(half);
     }
 
-    /// <summary>ww_runtime_service: consumes the filled halves oldest first.</summary>
+    /// <summary>ww_runtime_audio_queued: blocks waiting in the FIFO.</summary>
+    public int AudioQueued => (int)(_fifoIn - _fifoOut);
+
+    /// <summary>ww_runtime_service: drains the FIFO oldest first.</summary>
     public int Service()
     {
         var consumed = 0;
+        var n = _config.AudioBlockSamples;
         for (; ; )
         {
             TraceOverruns();
-            int half;
-            if (_dmaReady[0] && _dmaReady[1]) half = (int)(_dmaSeq[1] - _dmaSeq[0]) > 0 ? 0 : 1;
-            else if (_dmaReady[0] || _dmaReady[1]) half = _dmaReady[0] ? 0 : 1;
-            else break;
-            _dmaBuffer.AsSpan(half * _config.AudioBlockSamples, _config.AudioBlockSamples).CopyTo(_block);
-            _dmaReady[half] = false;
+            if (_fifoIn == _fifoOut) break;
+            _fifo.AsSpan((int)(_fifoOut % (uint)_fifoDepth) * n, n).CopyTo(_block);
+            _fifoOut++;
             PushAudio(_block);
             consumed++;
         }
