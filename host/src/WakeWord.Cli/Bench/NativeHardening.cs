@@ -39,7 +39,7 @@ public static class NativeHardening
 
     /// <summary>
     /// Runs one harness for <paramref name="seconds"/> with a fixed seed, starting from seed inputs cut from
-    /// <paramref name="seedPcm"/> (real audio reaches the gate and the model, which random bytes rarely do).
+    /// <paramref name="seedPcm"/> (real audio reaches the gate and the model, which random bytes rarely do), long and short.
     /// </summary>
     public static NativeFuzzResult RunFuzzer(string buildDir, string harness, int seconds, short[] seedPcm, int seed = 1)
     {
@@ -51,10 +51,12 @@ public static class NativeHardening
         Directory.CreateDirectory(corpus);
         var prefix = harness == "ww_fuzz_runtime" ? 3 : 2;
         var maxSamples = harness == "ww_fuzz_runtime" ? 24000 : 16384;
-        for (var k = 0; k < 4 && seedPcm.Length > 0; k++)
+        // Four long slices (reach the gate and the model) and three short ones (many executions per second).
+        int[] lengths = [maxSamples, maxSamples, maxSamples, maxSamples, 4800, 960, 48];
+        for (var k = 0; k < lengths.Length && seedPcm.Length > 0; k++)
         {
-            var start = (int)((long)seedPcm.Length * k / 4);
-            var n = Math.Min(maxSamples, seedPcm.Length - start);
+            var start = (int)((long)seedPcm.Length * (k % 4) / 4);
+            var n = Math.Min(lengths[k], seedPcm.Length - start);
             var bytes = new byte[prefix + 2 * n];
             for (var i = 0; i < prefix; i++) bytes[i] = (byte)(0x35 * (k + 1) + i);
             Buffer.BlockCopy(seedPcm, start * 2, bytes, prefix, 2 * n);
