@@ -18,6 +18,7 @@ public class NativeHardeningTests
         BenchPackage.Ensure(null, Path.Combine(RepoPaths.WorkDir("hardening-tests"), "package")), LazyThreadSafetyMode.ExecutionAndPublication);
 
     [Test]
+    [Category("Slow")] // about 100 s without the cppcheck build cache
     public void Cppcheck_FirmwareAndGeneratedPackage_NoFindings()
     {
         var (paths, includes) = NativeHardening.FirmwareSources(Package.Value);
@@ -51,6 +52,7 @@ public class NativeHardeningTests
     }
 
     [Test]
+    [Category("Slow")] // clang build of both harnesses plus 2 x 8 s of fuzzing
     public void LibFuzzer_FrontendAndRuntime_ShortRuns_NoCrash()
     {
         var build = NativeHardening.BuildFuzzers(Package.Value, Path.Combine(RepoPaths.WorkDir("hardening-tests"), "build-fuzz"));
