@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using WakeWord.Codegen.IR;
@@ -7,7 +8,7 @@ using WakeWord.Sim.Model;
 
 namespace WakeWord.Codegen.Quantization;
 
-/// <summary>Quantization error of one layer: SQNR of its int8 output (simulator) against the float value of the same tensor.</summary>
+/// <summary>Quantization error of one layer: SQNR of its int8 or int16 output (simulator) against the float value of the same tensor.</summary>
 public sealed record LayerError(int Index, string Layer, string Op, string OnnxNode, double SqnrDb)
 {
     /// <summary>Where the float values came from: "onnxruntime" (the ONNX intermediate) or "ir-float" (tensors made by the passes).</summary>
@@ -109,9 +110,11 @@ public sealed record QuantizationReport(
                     fromOrt[li] = true;
                 }
                 var bytes = layers[li];
+                var wide = t.Type == ElementType.Int16;
                 for (var i = 0; i < f.Length; i++)
                 {
-                    var d = t.Scale * ((sbyte)bytes[i] - t.ZeroPoint);
+                    var q = wide ? BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(2 * i)) : (sbyte)bytes[i];
+                    var d = t.Scale * (q - t.ZeroPoint);
                     signal[li] += (double)f[i] * f[i];
                     noise[li] += (f[i] - d) * (f[i] - d);
                 }

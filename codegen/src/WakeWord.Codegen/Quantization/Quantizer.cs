@@ -50,10 +50,9 @@ public static class Quantizer
         QuantizerOptions options, out Graph graph, out IReadOnlyDictionary<int, string> irNames)
     {
         if (calibration.Count == 0) throw new WakeWordException($"{source}: calibration needs at least one feature window");
-        if (options.Int16Layers.Count > 0)
-            throw new WakeWordException($"{source}: int16 layers ({string.Join(", ", options.Int16Layers)}) are not supported yet: the model format has no int8↔int16 conversion layer");
         var g = PassPipeline.Run(OnnxImporter.Import(proto, source));
         graph = g;
+        var int16Nodes = Int16Nodes(g, source, options.Int16Layers);
         var input = g[g.Inputs[0]];
         int frames = input.Shape[1], features = input.Shape[2];
         var norm = FeatureNormalization.FromMetadata(g.Metadata, features, source);
@@ -104,9 +103,21 @@ public static class Quantizer
             quant[t] = QuantMath.Asymmetric(lo, hi);
         }
         foreach (var n in g.Nodes.Where(n => n.Op == OpType.Softmax)) quant[n.Outputs[0]] = (1.0 / 256, -128);
+        // Symmetric int16 scales (zero point 0) for the tensors around layers kept in int16.
+        var scale16 = new Dictionary<string, double>();
+        foreach (var n in int16Nodes)
+            foreach (var t in new[] { n.Inputs[0], n.Outputs[0] })
+            {
+                var (lo, hi) = groupRange[Find(t)];
+                scale16[t] = QuantMath.SymmetricScale(Math.Max(Math.Abs(lo), Math.Abs(hi)), short.MaxValue);
+            }
+        // int8 copies are needed where a tensor made by an int16 layer is read by an int8 layer or is the output.
+        var int8Readers = new HashSet<string>(g.Outputs);
+        foreach (var n in g.Nodes.Where(n => !int16Nodes.Contains(n)))
+            foreach (var i in n.Inputs) int8Readers.Add(i);
 
         // ---- tensors and layers ----
-        var b = new ModelBuilder(g, quant);
+        var b = new ModelBuilder(g, quant, scale16, int16Nodes, int8Readers);
         var inId = b.Tensor(input.Name);
         foreach (var n in g.Nodes) b.Add(n, cellMax);
         var (sIn, zIn) = quant[input.Name];
@@ -141,14 +152,134 @@ public static class Quantizer
         return model;
     }
 
+    /// <summary>
+    /// The IR nodes named in <paramref name="names"/> (ONNX node names), checked: each must exist and be a Conv or a
+    /// Gemm (the ops with a CMSIS-NN s16 kernel); otherwise a one-line error naming the layer and why.
+    /// </summary>
+    private static HashSet<Node> Int16Nodes(Graph g, string source, IReadOnlySet<string> names)
+    {
+        var nodes = new HashSet<Node>();
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            var matches = g.Nodes.Where(n => n.Name == name).ToList();
+            if (matches.Count == 0)
+            {
+                var candidates = g.Nodes.Where(n => n.Op is OpType.Conv or OpType.Gemm).Select(n => n.Name);
+                throw new WakeWordException($"{source}: int16 layer '{name}': no node of that name in the model (conv/FC nodes: {string.Join(", ", candidates)})");
+            }
+            foreach (var n in matches)
+            {
+                if (n.Op is not (OpType.Conv or OpType.Gemm))
+                    throw new WakeWordException($"{source}: int16 layer '{name}' ({n.Op}): no s16 kernel runs this operation (only Conv and Gemm/MatMul can be kept in int16)");
+                nodes.Add(n);
+            }
+        }
+        return nodes;
+    }
+
     /// <summary>Turns kernel-ready IR nodes into <see cref="Layer"/> records with their integer parameters.</summary>
-    private sealed class ModelBuilder(Graph g, Dictionary<string, (double Scale, int Zp)> quant)
+    private sealed class ModelBuilder(Graph g, Dictionary<string, (double Scale, int Zp)> quant, Dictionary<string, double> scale16,
+        HashSet<Node> int16Nodes, HashSet<string> int8Readers)
     {
         private readonly Dictionary<string, int> _ids = new();
+        private readonly Dictionary<string, int> _ids16 = new();
         private readonly HashSet<string> _names = new();
         public List<TensorInfo> Tensors { get; } = new();
         public List<Layer> Layers { get; } = new();
-        public IReadOnlyDictionary<int, string> IrNames => _ids.ToDictionary(kv => kv.Value, kv => kv.Key);
+        public IReadOnlyDictionary<int, string> IrNames => _ids.Concat(_ids16).ToDictionary(kv => kv.Value, kv => kv.Key);
+
+        /// <summary>The int16 tensor of <paramref name="irName"/>; made from its int8 tensor by a requantize layer the first time.</summary>
+        private int Tensor16(string irName, string node)
+        {
+            if (_ids16.TryGetValue(irName, out var id)) return id;
+            var src = Tensor(irName);
+            var (s8, z8) = quant[irName];
+            id = NewTensor16(irName);
+            var (m, sh) = QuantMath.QuantizeMultiplier(s8 / scale16[irName]);
+            Layers.Add(new RequantizeLayer
+            {
+                Name = CName("l_" + irName + "_to_s16"), OnnxNode = node, Inputs = [src], Output = id,
+                InputOffset = -z8, Multiplier = m, Shift = sh, OutputOffset = 0, ActivationMin = short.MinValue, ActivationMax = short.MaxValue,
+            });
+            return id;
+        }
+
+        private int NewTensor16(string irName)
+        {
+            var id = Tensors.Count;
+            Tensors.Add(new TensorInfo { Id = id, Name = CName(irName + "_s16"), Shape = g[irName].Shape.ToArray(), Type = ElementType.Int16, Scale = scale16[irName], ZeroPoint = 0 });
+            _ids16[irName] = id;
+            return id;
+        }
+
+        /// <summary>
+        /// A Conv or Gemm kept in int16 (CMSIS-NN s16 kernels): symmetric int16 input and output, symmetric int8
+        /// weights (per channel for conv, per tensor for FC), int64 bias; an int16→int8 requantize follows when an
+        /// int8 layer reads the output.
+        /// </summary>
+        private void AddS16(Node n)
+        {
+            string x = n.Inputs[0], y = n.Outputs[0];
+            var inId = Tensor16(x, n.Name);
+            double sx = scale16[x], sy = scale16[y];
+            var outId = NewTensor16(y);
+            var layerName = CName("l_" + n.Name);
+            var w = g[n.Inputs[1]];
+            var wf = w.Floats!.Value.AsSpan();
+            int o = w.Shape[0], per = w.Elements / o;
+            var bias = n.Inputs.Length > 2 && n.Inputs[2].Length > 0 ? g[n.Inputs[2]].Floats!.Value.ToArray() : new float[o];
+            var wq = new sbyte[w.Elements];
+            var bq = new long[o];
+            static long Bias64(double b, double scale) => (long)Math.Clamp(Math.Round(b / scale, MidpointRounding.AwayFromZero), -(double)(1L << 47), (double)(1L << 47));
+            if (n.Op == OpType.Conv)
+            {
+                var a = (ConvAttrs)n.Attrs;
+                var mult = new int[o];
+                var shift = new int[o];
+                for (var c = 0; c < o; c++)
+                {
+                    var sw = QuantMath.WeightScale(wf.Slice(c * per, per));
+                    QuantMath.QuantizeWeights(wf.Slice(c * per, per), sw).CopyTo(wq, c * per);
+                    bq[c] = Bias64(bias[c], sx * sw);
+                    (mult[c], shift[c]) = QuantMath.QuantizeMultiplier(sx * sw / sy);
+                }
+                var (amin, amax) = QuantMath.ActivationRange(a.Activation.Min, a.Activation.Max, sy, 0, short.MinValue, short.MaxValue);
+                var win = a.Window;
+                Layers.Add(new Conv2DS16Layer
+                {
+                    Name = layerName, OnnxNode = n.Name, Inputs = [inId], Output = outId,
+                    Weights = wq, WeightShape = [.. w.Shape], Bias = bq, Multiplier = mult, Shift = shift,
+                    InputOffset = 0, OutputOffset = 0, StrideH = win.StrideH, StrideW = win.StrideW,
+                    PadH = win.PadTop, PadW = win.PadLeft, DilationH = win.DilationH, DilationW = win.DilationW,
+                    ActivationMin = amin, ActivationMax = amax,
+                });
+            }
+            else
+            {
+                var a = (GemmAttrs)n.Attrs;
+                var sw = QuantMath.WeightScale(wf);
+                QuantMath.QuantizeWeights(wf, sw).CopyTo(wq, 0);
+                for (var c = 0; c < o; c++) bq[c] = Bias64(bias[c], sx * sw);
+                var (mult, shift) = QuantMath.QuantizeMultiplier(sx * sw / sy);
+                var (amin, amax) = QuantMath.ActivationRange(a.Activation.Min, a.Activation.Max, sy, 0, short.MinValue, short.MaxValue);
+                Layers.Add(new FullyConnectedS16Layer
+                {
+                    Name = layerName, OnnxNode = n.Name, Inputs = [inId], Output = outId,
+                    Weights = wq, InputDepth = per, OutputDepth = o, Bias = bq, Multiplier = mult, Shift = shift,
+                    ActivationMin = amin, ActivationMax = amax,
+                });
+            }
+            if (int8Readers.Contains(y))
+            {
+                var (s8, z8) = quant[y];
+                var (m, sh) = QuantMath.QuantizeMultiplier(sy / s8);
+                Layers.Add(new RequantizeLayer
+                {
+                    Name = CName(layerName + "_to_s8"), OnnxNode = n.Name, Inputs = [outId], Output = Tensor(y),
+                    InputOffset = 0, Multiplier = m, Shift = sh, OutputOffset = z8, ActivationMin = -128, ActivationMax = 127,
+                });
+            }
+        }
 
         public int Tensor(string irName) => _ids.TryGetValue(irName, out var id) ? id : NewTensor(irName, g[irName].Shape.ToArray(), quant[irName]);
 
@@ -174,6 +305,11 @@ public static class Quantizer
 
         public void Add(Node n, Dictionary<string, double> cellMax)
         {
+            if (int16Nodes.Contains(n))
+            {
+                AddS16(n);
+                return;
+            }
             var x = n.Inputs[0];
             var y = n.Outputs[0];
             var (sx, zx) = quant[x];
