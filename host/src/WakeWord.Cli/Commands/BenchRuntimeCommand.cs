@@ -10,9 +10,10 @@ using WakeWord.Sim.Runtime.Trace;
 namespace WakeWord.Cli.Commands;
 
 /// <summary>
-/// <c>wakeword bench-runtime --package DIR [--minutes 10] [--target host]</c>: a long recording (the bundled samples
-/// repeated at varied gain, with silence and noise between) through the firmware and the simulator; prints
-/// both speeds in x real time and checks that the two traces are identical to the last byte.
+/// <c>wakeword bench-runtime --package DIR [--minutes 10] [--target host|qemu-m4|qemu-m7] [--dma [--burst K]]</c>: a long
+/// recording (the bundled samples repeated at varied gain, with silence and noise between) through the firmware and the
+/// simulator; prints both speeds in x real time and checks that the two traces are identical to the last byte. With
+/// --dma the audio goes through the DMA buffer and the audio FIFO, K blocks per service call on both sides.
 /// </summary>
 public sealed class BenchRuntimeCommand : ICliCommand
 {
@@ -23,12 +24,16 @@ public sealed class BenchRuntimeCommand : ICliCommand
         var minutes = new Option<double>("--minutes") { Description = "Length of the recording.", DefaultValueFactory = _ => 10 };
         var target = new Option<string>("--target") { Description = "Firmware target (host, qemu-m4, qemu-m7).", DefaultValueFactory = _ => "host" };
         var flags = new Option<int>("--flags") { Description = "Trace content (WW_TRACE_*: 1 features, 2 layers, 4 decisions).", DefaultValueFactory = _ => 7 };
-        foreach (var o in new Option[] { package, minutes, target, flags }) cmd.Options.Add(o);
+        var dma = new Option<bool>("--dma") { Description = "Deliver the audio through the DMA buffer and the audio FIFO." };
+        var burst = new Option<int>("--burst") { Description = "With --dma: blocks delivered per service call (more than the FIFO depth drops blocks).", DefaultValueFactory = _ => 1 };
+        foreach (var o in new Option[] { package, minutes, target, flags, dma, burst }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var min = pr.GetValue(minutes);
             if (!(min > 0 && min <= 600)) throw new WakeWordException("--minutes: must be between 0 and 600");
-            return Run(ctx, pr.GetValue(package)!.FullName, min, pr.GetValue(target)!, pr.GetValue(flags));
+            var k = pr.GetValue(burst);
+            if (k < 1 || k > 100000) throw new WakeWordException("--burst: must be 1..100000");
+            return Run(ctx, pr.GetValue(package)!.FullName, min, pr.GetValue(target)!, pr.GetValue(flags), pr.GetValue(dma), k);
         });
         return cmd;
     }
@@ -58,7 +63,7 @@ public sealed class BenchRuntimeCommand : ICliCommand
         return pcm;
     }
 
-    private static int Run(CliContext ctx, string packageDir, double minutes, string targetName, int flags)
+    private static int Run(CliContext ctx, string packageDir, double minutes, string targetName, int flags, bool dma, int burst)
     {
         var inv = CultureInfo.InvariantCulture;
         var package = FirmwarePackage.Load(packageDir);
@@ -75,18 +80,19 @@ public sealed class BenchRuntimeCommand : ICliCommand
         var simTrace = Path.Combine(dir, "long.sim.trace");
 
         var sw = Stopwatch.StartNew();
-        var run = target.Run(program, pcmPath, fwTrace, new FirmwareRunOptions(TraceFlags: flags));
+        var run = target.Run(program, pcmPath, fwTrace, new FirmwareRunOptions(Dma: dma, Burst: burst, TraceFlags: flags));
         var fwSeconds = sw.Elapsed.TotalSeconds;
         sw.Restart();
         SimulationResult sim;
         using (var fs = File.Create(simTrace))
-            sim = Simulator.Run(package, pcm, new SimulateOptions(Trace: fs, TraceFlags: (TraceFlags)flags));
+            sim = Simulator.Run(package, pcm, new SimulateOptions(Dma: dma, Burst: burst, Trace: fs, TraceFlags: (TraceFlags)flags));
         var simSeconds = sw.Elapsed.TotalSeconds;
         var diff = TraceComparer.CompareFiles(simTrace, fwTrace);
         var size = new FileInfo(fwTrace).Length;
 
-        ctx.Out.WriteLine(string.Format(inv, "audio: {0:F1} s ({1} frames, {2} inferences, {3} gated, {4} detections)",
-            seconds, sim.Stats.Frames, sim.Stats.Inferences, sim.Stats.Gated, sim.Stats.Detections));
+        ctx.Out.WriteLine(string.Format(inv, "audio: {0:F1} s ({1} frames, {2} inferences, {3} gated, {4} detections, {5} overruns)",
+            seconds, sim.Stats.Frames, sim.Stats.Inferences, sim.Stats.Gated, sim.Stats.Detections, sim.Stats.Overruns));
+        if (dma) ctx.Out.WriteLine(string.Format(inv, "audio path: DMA buffer + FIFO of {0} blocks, {1} block(s) per service call", package.Runtime.AudioBlocks, burst));
         ctx.Out.WriteLine(string.Format(inv, "{0} firmware: {1:F1} s wall, {2:F1}x real time (incl. process start and trace writing)", targetName, fwSeconds, seconds / fwSeconds));
         ctx.Out.WriteLine(string.Format(inv, "simulator: {0:F1} s wall, {1:F1}x real time", simSeconds, seconds / simSeconds));
         ctx.Out.WriteLine($"firmware: {run.Output.Split('\n').FirstOrDefault(l => l.StartsWith("stats", StringComparison.Ordinal))?.Trim()}");

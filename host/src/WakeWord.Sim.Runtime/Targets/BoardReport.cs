@@ -32,7 +32,32 @@ public sealed record LevelEstimate(PerfLevel Level, double InferenceMs, double W
 
 /// <summary>One board: its image sizes, the QEMU core measurement it uses, and estimates per level.</summary>
 public sealed record BoardEstimate(TargetDefinition Board, MemoryUse Memory, QemuMeasurement Measured, IReadOnlyList<LevelEstimate> Levels,
-    double RealTimeMarginAtHigh, double MixedMilliwattHours);
+    double RealTimeMarginAtHigh, double MixedMilliwattHours)
+{
+    /// <summary>The buffered real-time criterion at HIGH (audio FIFO of the runtime).</summary>
+    public BufferedRealTime Buffered { get; init; } = new(1, 0, 0, RuntimeConfig.Default.AudioBlocks);
+}
+
+/// <summary>
+/// Real time with the runtime's audio FIFO, at HIGH. The worst hop's service (the inference hop) lasts
+/// <paramref name="WorstHopSpan"/> hop periods; the blocks that complete meanwhile, ceil(span), wait in the FIFO,
+/// so nothing is lost while ceil(span) &lt;= <paramref name="AudioBlocks"/>. The backlog then drains before the next
+/// inference when the load over one inference period (<paramref name="PeriodLoad"/>: InferEvery worst front-end hops,
+/// one worst runtime hop and InferEvery - 1 runtime hops without inference, over InferEvery hop budgets) is below 1.
+/// </summary>
+public sealed record BufferedRealTime(double WorstHopSpan, double PeriodLoad, int InferEvery, int AudioBlocks)
+{
+    /// <summary>Blocks that arrive while the worst hop is serviced.</summary>
+    public int BlocksQueued => (int)Math.Ceiling(WorstHopSpan);
+
+    /// <summary>FIFO slots left at the worst moment (negative: blocks lost).</summary>
+    public int FifoSlotsLeft => AudioBlocks - BlocksQueued;
+
+    /// <summary>Share of an inference period left over at HIGH.</summary>
+    public double PeriodMargin => 1 - PeriodLoad;
+
+    public bool Meets => FifoSlotsLeft >= 0 && PeriodLoad < 1;
+}
 
 /// <summary>Everything <c>wakeword report</c> prints.</summary>
 public sealed record BoardReportData(string Package, string Audio, double HopSeconds, int InferEvery, double SpeechFraction,
@@ -78,15 +103,16 @@ public static class BoardReport
             var build = TargetBuild.Configure(board, buildDirFor(board), packageDir);
             build.Build("ww_board_programs");
             var memory = ElfInspector.Sizes(build.Program("ww_stm32h7_app").Executable);
-            boards.Add(Estimate(board, memory, measured[qemu], hop, inferEvery, speechFraction));
+            boards.Add(Estimate(board, memory, measured[qemu], hop, inferEvery, speechFraction, ReadAudioBlocks(packageDir)));
         }
         return new BoardReportData(packageDir, audio, hop, inferEvery, speechFraction, layers, boards);
     }
 
     /// <summary>Latency, loads, power and real-time margin of <paramref name="board"/> from a QEMU measurement.</summary>
     public static BoardEstimate Estimate(TargetDefinition board, MemoryUse memory, QemuMeasurement m, double hopSeconds, int inferEvery,
-        double speechFraction)
+        double speechFraction, int audioBlocks = 0)
     {
+        if (audioBlocks <= 0) audioBlocks = RuntimeConfig.Default.AudioBlocks;
         var levels = new List<LevelEstimate>();
         foreach (var l in board.Levels)
         {
@@ -101,7 +127,14 @@ public static class BoardReport
         var high = levels[^1];
         // The DVFS policy: LOW while quiet, HIGH while speech is heard.
         var mixed = (1 - speechFraction) * low.QuietMilliwatts + speechFraction * high.SpeechMilliwatts;
-        return new BoardEstimate(board, memory, m, levels, 1 - high.WorstHopLoad, mixed);
+        var highBudget = high.Level.ClockHz * hopSeconds;
+        var runtimeQuietHop = m.MaxHopInstructions > m.MaxInferenceInstructions ? m.MaxHopInstructions - m.MaxInferenceInstructions : 0;
+        var periodLoad = ((double)inferEvery * m.FrontendMaxHopInstructions + m.MaxHopInstructions + (inferEvery - 1.0) * runtimeQuietHop)
+            / (inferEvery * highBudget);
+        return new BoardEstimate(board, memory, m, levels, 1 - high.WorstHopLoad, mixed)
+        {
+            Buffered = new BufferedRealTime(high.WorstHopLoad, periodLoad, inferEvery, audioBlocks),
+        };
     }
 
     private static QemuMeasurement MeasureQemu(TargetDefinition q, string packageDir, string audio, string buildDir)
@@ -146,6 +179,18 @@ public static class BoardReport
         }
         if (hop <= 0 || inferEvery <= 0) throw new WakeWordException($"{packageDir}: hop and inferEvery must be positive");
         return (hop, inferEvery);
+    }
+
+    /// <summary>Audio FIFO depth from runtime.json (audioBlocks), the runtime's default when absent.</summary>
+    public static int ReadAudioBlocks(string packageDir)
+    {
+        var rt = Path.Combine(packageDir, "runtime.json");
+        if (!File.Exists(rt)) return RuntimeConfig.Default.AudioBlocks;
+        using var d = ParseJson(rt);
+        if (!d.RootElement.TryGetProperty("audioBlocks", out var ab)) return RuntimeConfig.Default.AudioBlocks;
+        var n = ab.GetInt32();
+        if (n < 1) throw new WakeWordException($"{rt}: audioBlocks must be at least 1");
+        return n;
     }
 
     /// <summary>

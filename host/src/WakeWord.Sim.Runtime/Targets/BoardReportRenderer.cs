@@ -48,7 +48,9 @@ public static class BoardReportRenderer
             L($"  real time: the worst hop at HIGH uses {1 - b.RealTimeMarginAtHigh:P1} of the {d.HopSeconds * 1000:0.##} ms hop at {b.Board.High.ClockHz / 1e6:0} MHz: {verdict} real time, margin {b.RealTimeMarginAtHigh:P1}");
             var speechHigh = b.Levels[^1].SpeechLoad;
             if (b.RealTimeMarginAtHigh < 0)
-                L($"  the worst hop spans {Math.Ceiling(1 - b.RealTimeMarginAtHigh):0} hops: with a two-block DMA buffer audio is lost; the mean load with speech at HIGH is {speechHigh:P1}, so {(speechHigh < 1 ? $"it fits on average with {Math.Ceiling(1 - b.RealTimeMarginAtHigh) + 1:0} blocks of audio buffering or a faster kernel path" : "it does not fit even on average")}");
+                L($"  the worst hop spans {Math.Ceiling(1 - b.RealTimeMarginAtHigh):0} hops: with a two-block DMA buffer audio would be lost; the mean load with speech at HIGH is {speechHigh:P1}, so {(speechHigh < 1 ? $"it fits on average with {Math.Ceiling(1 - b.RealTimeMarginAtHigh) + 1:0} blocks of audio buffering or a faster kernel path" : "it does not fit even on average")}");
+            var bf = b.Buffered;
+            L($"  buffered real time (audio FIFO of {bf.AudioBlocks} blocks): the worst hop spans {bf.WorstHopSpan:0.00} hops, {bf.BlocksQueued} blocks queue, {bf.FifoSlotsLeft} slots left; load per inference period ({bf.InferEvery} hops) at HIGH {bf.PeriodLoad:P1}, margin {bf.PeriodMargin:P1}: {(bf.Meets ? "meets" : "MISSES")} real time with buffering");
             L($"  energy: {b.MixedMilliwattHours:0.0} mWh per hour ({b.MixedMilliwattHours * 3.6:0.0} J) with speech {d.SpeechFraction:P0} of the time (HIGH) and LOW otherwise");
             s.AppendLine();
         }

@@ -1,0 +1,55 @@
+using WakeWord.Sim.Runtime;
+using WakeWord.Sim.Runtime.Targets;
+
+namespace WakeWord.Firmware.Tests;
+
+/// <summary>The report's buffered real-time criterion: worst hop span against the audio FIFO, load per inference period.</summary>
+[TestFixture]
+public sealed class BufferedRealTimeTests
+{
+    private static readonly MemoryUse NoMemory = new([], 0, 0);
+
+    [Test]
+    public void WorstHopSpan_IsWorstHopOverHighBudget_AndQueuesItsCeilingInBlocks()
+    {
+        // M4 at 240 MHz: 2.4 M cycles per 10 ms hop. Worst hop 160 k front end + 14.5 M runtime = 14.66 M: 6.108 hops.
+        var m = new QemuMeasurement("qemu-m4", 14_400_000, 14_500_000, 0, 0, 0, 159_000, 160_000);
+        var e = BoardReport.Estimate(TargetCatalog.Stm32H7Cm4, NoMemory, m, 0.010, 10, 0.1, audioBlocks: 8);
+        Assert.That(e.Buffered.WorstHopSpan, Is.EqualTo(14_660_000 / 2.4e6).Within(1e-12));
+        Assert.That(e.Buffered.BlocksQueued, Is.EqualTo(7));
+        Assert.That(e.Buffered.FifoSlotsLeft, Is.EqualTo(1));
+        // Period: 10 x 160 k front end + 14.5 M + 9 x 100 k runtime without inference, over 10 x 2.4 M.
+        Assert.That(e.Buffered.PeriodLoad, Is.EqualTo((1_600_000 + 14_500_000 + 900_000) / 24e6).Within(1e-12));
+        Assert.That(e.Buffered.Meets, Is.True);
+        Assert.That(e.RealTimeMarginAtHigh, Is.LessThan(0), "the unbuffered per-hop check still misses");
+        var text = BoardReportRenderer.Text(new BoardReportData("pkg", "a.wav", 0.010, 10, 0.1, [], [e]));
+        Assert.That(text, Does.Contain("buffered real time (audio FIFO of 8 blocks)").And.Contain("meets real time with buffering"));
+    }
+
+    [Test]
+    public void FifoShallowerThanTheSpan_Misses_AndOverloadedPeriod_Misses()
+    {
+        var m = new QemuMeasurement("qemu-m4", 14_400_000, 14_500_000, 0, 0, 0, 159_000, 160_000);
+        var shallow = BoardReport.Estimate(TargetCatalog.Stm32H7Cm4, NoMemory, m, 0.010, 10, 0.1, audioBlocks: 6);
+        Assert.That(shallow.Buffered.FifoSlotsLeft, Is.EqualTo(-1));
+        Assert.That(shallow.Buffered.Meets, Is.False);
+        // 30 M instructions per inference in a 10-hop period of 24 M cycles: the backlog never drains.
+        var heavy = new QemuMeasurement("qemu-m4", 30_000_000, 30_100_000, 0, 0, 0, 159_000, 160_000);
+        var over = BoardReport.Estimate(TargetCatalog.Stm32H7Cm4, NoMemory, heavy, 0.010, 10, 0.1, audioBlocks: 64);
+        Assert.That(over.Buffered.FifoSlotsLeft, Is.GreaterThan(0));
+        Assert.That(over.Buffered.PeriodLoad, Is.GreaterThan(1));
+        Assert.That(over.Buffered.Meets, Is.False);
+        Assert.That(BoardReportRenderer.Text(new BoardReportData("pkg", "a.wav", 0.010, 10, 0.1, [], [over])), Does.Contain("MISSES real time with buffering"));
+    }
+
+    [Test]
+    public void AudioBlocks_ReadFromRuntimeJson_DefaultWhenAbsent()
+    {
+        var dir = Path.Combine(WakeWord.Core.RepoPaths.WorkDir("firmware-tests"), "buffered-rt");
+        Directory.CreateDirectory(dir);
+        File.Delete(Path.Combine(dir, "runtime.json"));
+        Assert.That(BoardReport.ReadAudioBlocks(dir), Is.EqualTo(RuntimeConfig.Default.AudioBlocks));
+        File.WriteAllText(Path.Combine(dir, "runtime.json"), (RuntimeConfig.Default with { AudioBlocks = 5 }).ToJson());
+        Assert.That(BoardReport.ReadAudioBlocks(dir), Is.EqualTo(5));
+    }
+}
