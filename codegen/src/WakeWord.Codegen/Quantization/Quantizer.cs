@@ -52,7 +52,7 @@ public static class Quantizer
         if (calibration.Count == 0) throw new WakeWordException($"{source}: calibration needs at least one feature window");
         var g = PassPipeline.Run(OnnxImporter.Import(proto, source));
         graph = g;
-        var int16Nodes = Int16Nodes(g, source, options.Int16Layers);
+        var int16Nodes = Int16Nodes(g, proto, source, options.Int16Layers);
         var input = g[g.Inputs[0]];
         int frames = input.Shape[1], features = input.Shape[2];
         var norm = FeatureNormalization.FromMetadata(g.Metadata, features, source);
@@ -156,12 +156,14 @@ public static class Quantizer
     /// The IR nodes named in <paramref name="names"/> (ONNX node names), checked: each must exist and be a Conv or a
     /// Gemm (the ops with a CMSIS-NN s16 kernel); otherwise a one-line error naming the layer and why.
     /// </summary>
-    private static HashSet<Node> Int16Nodes(Graph g, string source, IReadOnlySet<string> names)
+    private static HashSet<Node> Int16Nodes(Graph g, ModelProto proto, string source, IReadOnlySet<string> names)
     {
         var nodes = new HashSet<Node>();
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
             var matches = g.Nodes.Where(n => n.Name == name).ToList();
+            if (matches.Count == 0 && proto.Graph?.Node.FirstOrDefault(n => n.Name == name) is { } onnxNode)
+                throw new WakeWordException($"{source}: int16 layer '{name}' ({onnxNode.OpType}): no s16 kernel runs this operation (only Conv and Gemm/MatMul can be kept in int16)");
             if (matches.Count == 0)
             {
                 var candidates = g.Nodes.Where(n => n.Op is OpType.Conv or OpType.Gemm).Select(n => n.Name);
