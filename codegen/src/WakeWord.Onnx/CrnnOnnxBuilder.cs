@@ -15,7 +15,7 @@ public sealed record CrnnShape(int Frames = 98, int Features = 24, int Conv1Filt
     public (int H, int W) Conv1Stride { get; init; } = (2, 2);
 
     /// <summary>Conv2 stride (rows, columns).</summary>
-    public (int H, int W) Conv2Stride { get; init; } = (1, 1);
+    public (int H, int W) Conv2Stride { get; init; } = (2, 2);
 
     /// <summary>Conv1 output [rows, columns].</summary>
     public (int H, int W) Conv1Out => (OutSize(Frames, Conv1Stride.H), OutSize(Features, Conv1Stride.W));

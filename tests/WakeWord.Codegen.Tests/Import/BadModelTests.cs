@@ -62,7 +62,8 @@ public class BadModelTests
 
     private static ModelProto Good()
     {
-        var s = new CrnnShape(Frames: 20, Features: 8, Conv1Filters: 2, Conv2Filters: 2, Hidden: 4);
+        // Conv2 stride pinned: the committed corpus was written from this exact graph.
+        var s = new CrnnShape(Frames: 20, Features: 8, Conv1Filters: 2, Conv2Filters: 2, Hidden: 4) { Conv2Stride = (1, 1) };
         return CrnnOnnxBuilder.Build(s, CrnnWeights.RandomHe(s, 5), CrnnMetadata.Plausible("bad", 8));
     }
 

@@ -38,14 +38,15 @@ public class CrnnGradientTests
     }
 
     [Test]
-    public void CrnnShape_Conv2Stride2_HalvesLstmStepsAndInput()
+    public void CrnnShape_DefaultConv2Stride2_HalvesLstmStepsAndInput()
     {
-        var shape = new CrnnShape { Conv2Stride = (2, 2) };
+        var shape = new CrnnShape();
+        Assert.That(shape.Conv2Stride, Is.EqualTo((2, 2)));
         Assert.That(shape.Conv1Out, Is.EqualTo((49, 12)));
         Assert.That(shape.Conv2Out, Is.EqualTo((25, 6)));
         Assert.That(shape.LstmSteps, Is.EqualTo(25));
         Assert.That(shape.LstmInput, Is.EqualTo(96));
-        var unit = new CrnnShape();
+        var unit = shape with { Conv2Stride = (1, 1) };
         Assert.That((unit.Conv2Out, unit.LstmSteps, unit.LstmInput), Is.EqualTo(((49, 12), 49, 192)));
     }
 
