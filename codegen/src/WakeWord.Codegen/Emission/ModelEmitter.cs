@@ -80,7 +80,12 @@ public static class ModelEmitter
             ("layers", layers),
             ("arrays", arrays),
             ("featq", featq),
-            ("config_includes", options.ConfigIncludes.ToList()));
+            ("config_includes", options.ConfigIncludes.ToList()),
+            // Helpers are emitted only when a layer calls them: an unused static function is a warning (clang).
+            ("uses_time_reverse", m.Layers.Any(l => l is TimeReverseLayer)),
+            ("uses_select_step", m.Layers.Any(l => l is SelectStepLayer)),
+            ("uses_concat", m.Layers.Any(l => l is ConcatLayer)),
+            ("uses_requantize", m.Layers.Any(l => l is RequantizeLayer)));
 
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
