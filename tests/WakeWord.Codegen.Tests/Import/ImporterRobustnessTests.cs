@@ -32,6 +32,17 @@ public class ImporterRobustnessTests
     }
 
     [Test]
+    public void NodeNameWithLineBreak_IsRefusedOnOneLine()
+    {
+        var s = new CrnnShape(Frames: 20, Features: 8, Conv1Filters: 2, Conv2Filters: 3, Hidden: 4);
+        var m = CrnnOnnxBuilder.Build(s, CrnnWeights.RandomHe(s, 9), CrnnMetadata.Plausible("x", 8));
+        m.Graph.Node[0].Name = "conv\nevil";
+        var e = Assert.Throws<WakeWordException>(() => OnnxImporter.Import(m, "fuzz.onnx"))!;
+        Assert.That(e.Message, Does.Not.Contain('\n'));
+        Assert.That(e.Message, Is.EqualTo("fuzz.onnx: node 'conv\\nevil' contains a control character"));
+    }
+
+    [Test]
     public void EveryTruncation_IsImportedOrRefusedCleanly()
     {
         var good = Small();

@@ -26,6 +26,15 @@ public class DatasetManifestTests
     }
 
     [Test]
+    public void Read_QuotedPathWithLineBreak_IsRefusedOnOneLine()
+    {
+        var text = Header + "\"a\nb.txt\",wake,train,s1,x\r\n";
+        var e = Assert.Throws<WakeWordException>(() => DatasetManifest.Parse(text, "ds/manifest.csv", null))!;
+        Assert.That(e.Message, Does.Not.Contain('\n'));
+        Assert.That(e.Message, Does.StartWith("ds/manifest.csv:2: column 'path'").And.Contain("a\\nb.txt"));
+    }
+
+    [Test]
     public void Read_UnknownLabel_NamesFileLineAndColumn()
     {
         var text = Header + "a.wav,wake,train,s1,x\r\nb.wav,noise,train,s1,x\r\n";

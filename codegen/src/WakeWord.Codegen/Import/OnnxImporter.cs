@@ -72,11 +72,36 @@ public static class OnnxImporter
 
         private WakeWordException Error(string what) => new($"{source}: node '{_node}' ({_op}): {what}");
 
+        /// <summary>
+        /// Names end up in errors, generated C comments and identifiers: a name with a control character (a line
+        /// break, say) is refused up front, echoed escaped, so no later message can span two lines.
+        /// </summary>
+        private void RefuseUnprintableNames(GraphProto g)
+        {
+            void Check(string what, string name)
+            {
+                if (!Printable.IsPrintable(name))
+                    throw new WakeWordException($"{Printable.Escape(source)}: {what} '{Printable.Escape(name)}' contains a control character");
+            }
+            foreach (var t in g.Initializer) Check("initializer", t.Name);
+            foreach (var v in g.Input) Check("graph input", v.Name);
+            foreach (var v in g.Output) Check("graph output", v.Name);
+            foreach (var n in g.Node)
+            {
+                Check("node", n.Name);
+                Check("op type of node", n.OpType);
+                foreach (var i in n.Input) Check("input of node", i);
+                foreach (var o in n.Output) Check("output of node", o);
+                foreach (var a in n.Attribute) Check("attribute of node", a.Name);
+            }
+        }
+
         public Graph Run()
         {
             var g = model.Graph;
             foreach (var o in model.OpsetImport)
                 if (o.Domain is "" or "ai.onnx") _opset = (int)o.Version;
+            RefuseUnprintableNames(g);
             foreach (var init in g.Initializer) ReadConstant(init, init.Name);
             var inputs = g.Input.Where(i => !_floatConst.ContainsKey(i.Name) && !_intConst.ContainsKey(i.Name)).ToList();
             if (inputs.Count != 1)

@@ -13,5 +13,6 @@ public sealed record ManifestEntry(string Path, string Label, string Split, stri
 /// <summary>A problem found while reading a manifest: file, 1-based line and the column (field name) at fault.</summary>
 public sealed record ManifestProblem(string File, int Line, string Column, string Message)
 {
-    public override string ToString() => $"{File}:{Line}: column '{Column}': {Message}";
+    /// <summary>One line: text echoed from the manifest is escaped (<see cref="WakeWord.Core.Printable"/>).</summary>
+    public override string ToString() => WakeWord.Core.Printable.Escape($"{File}:{Line}: column '{Column}': {Message}");
 }
