@@ -16,7 +16,7 @@ public class ConvertToNhwcTests
         var after = new ConvertToNhwc().Run(g);
         Assert.That(after.Layout, Is.EqualTo(Layout.Nhwc));
         Assert.That(after["features"].Shape, Is.EqualTo(new[] { 1, 98, 24, 1 }));
-        Assert.That(after["relu2_out"].Shape, Is.EqualTo(new[] { 1, 49, 12, 16 }));
+        Assert.That(after["relu2_out"].Shape, Is.EqualTo(new[] { 1, 25, 6, 16 }));
         Assert.That(after.Nodes.Count(n => n.Op == OpType.Transpose), Is.EqualTo(1), "only the Y_h transpose remains");
         var lstm = after.Nodes.Single(n => n.Op == OpType.Lstm);
         var seq = after.Producer(lstm.Inputs[0])!;
@@ -25,12 +25,12 @@ public class ConvertToNhwcTests
         Assert.That(lstm.Inputs[0], Is.EqualTo("seq_in_nhwc"), "reordered data gets a name of its own");
         Assert.That(after[lstm.Inputs[0]].RangeOf, Is.EqualTo("seq_in"));
         Assert.That(after.Tensors.ContainsKey("seq_in"), Is.False);
-        // The LSTM input column of (channel c, width w) moves from c*12+w to w*16+c.
+        // The LSTM input column of (channel c, width w) moves from c*6+w to w*16+c.
         var wOld = g["lstm.W"].Floats!.Value;
         var wNew = after[lstm.Inputs[1]].Floats!.Value;
         for (var c = 0; c < 16; c++)
-            for (var w = 0; w < 12; w++)
-                Assert.That(wNew[5 * 192 + w * 16 + c], Is.EqualTo(wOld[5 * 192 + c * 12 + w]));
+            for (var w = 0; w < 6; w++)
+                Assert.That(wNew[5 * 96 + w * 16 + c], Is.EqualTo(wOld[5 * 96 + c * 6 + w]));
         // Conv weights are OHWI.
         var w2 = after[after.Nodes.Single(n => n.Name == "conv2").Inputs[1]];
         Assert.That(w2.Shape, Is.EqualTo(new[] { 16, 3, 3, 8 }));
