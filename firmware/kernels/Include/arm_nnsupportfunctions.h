@@ -381,6 +381,22 @@ void arm_nn_softmax_common_s8(const int8_t *input,
                               const bool int16_output,
                               void *output);
 
+/* WakeWord-internal: the int8 fully connected loop shared by the per-tensor and per-channel kernels;
+ * output o uses multiplier[o * quant_stride] and shift[o * quant_stride]. */
+arm_cmsis_nn_status ww_fully_connected_s8_core(const cmsis_nn_context *ctx,
+                                               const cmsis_nn_fc_params *fc_params,
+                                               const int32_t *multiplier,
+                                               const int32_t *shift,
+                                               int32_t quant_stride,
+                                               const cmsis_nn_dims *input_dims,
+                                               const int8_t *input_data,
+                                               const cmsis_nn_dims *filter_dims,
+                                               const int8_t *filter_data,
+                                               const cmsis_nn_dims *bias_dims,
+                                               const int32_t *bias_data,
+                                               const cmsis_nn_dims *output_dims,
+                                               int8_t *output_data);
+
 #ifdef __cplusplus
 }
 #endif
