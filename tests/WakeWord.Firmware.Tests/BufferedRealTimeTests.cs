@@ -43,6 +43,38 @@ public sealed class BufferedRealTimeTests
     }
 
     [Test]
+    public void Sliced_WorstHopHoldsTheLargestSlice_MarginShown_PeriodCountsEverySliceHop()
+    {
+        // 3 slices: 4.0 M instructions per inference in all, the runtime's worst hop (largest slice) 1.45 M,
+        // the front end's worst hop 300 k: 1.75 M of the 2.4 M cycles of a hop at 240 MHz.
+        var m = new QemuMeasurement("qemu-m4", 4_000_000, 1_450_000, 0, 0, 0, 290_000, 300_000);
+        var e = BoardReport.Estimate(TargetCatalog.Stm32H7Cm4, NoMemory, m, 0.010, 10, 0.1, audioBlocks: 8, slices: 3);
+        Assert.That(e.RealTimeMarginAtHigh, Is.EqualTo(1 - 1_750_000 / 2.4e6).Within(1e-12));
+        Assert.That(e.Levels[^1].InferenceMs, Is.EqualTo(4_000_000 * 1000.0 / 240e6).Within(1e-9), "latency of the whole inference");
+        Assert.That(e.Buffered.PeriodLoad, Is.EqualTo((10 * 300_000 + 3 * 1_450_000) / 24e6).Within(1e-12));
+        Assert.That(e.Buffered.BlocksQueued, Is.EqualTo(1));
+        var text = BoardReportRenderer.Text(new BoardReportData("pkg", "a.wav", 0.010, 10, 0.1, [], [e]) { Slices = 3 });
+        Assert.That(text, Does.Contain("real time per hop (3 inference slice(s)): worst hop 72.9 % of the 10 ms hop at HIGH (240 MHz), margin 27.1 %: meets real time without buffering"));
+        Assert.That(text, Does.Contain("3 inference slice(s) (one per hop; the posterior comes 2 hop(s) = 20 ms after the window)"));
+        Assert.That(text, Does.Contain("buffered real time (audio FIFO of 8 blocks)"));
+        Assert.Throws<WakeWord.Core.WakeWordException>(() => BoardReport.Estimate(TargetCatalog.Stm32H7Cm4, NoMemory, m, 0.010, 10, 0.1, slices: 11));
+    }
+
+    [Test]
+    public void SliceCount_ReadFromManifest_OneWhenAbsent()
+    {
+        var dir = Path.Combine(WakeWord.Core.RepoPaths.WorkDir("firmware-tests"), "slices-count");
+        Directory.CreateDirectory(dir);
+        File.Delete(Path.Combine(dir, "manifest.json"));
+        Assert.That(BoardReport.ReadSliceCount(dir), Is.EqualTo(1));
+        File.WriteAllText(Path.Combine(dir, "manifest.json"), """{ "slices": [ { "firstLayer": 0, "lastLayer": 1 }, { "firstLayer": 2, "lastLayer": 4 } ] }""");
+        Assert.That(BoardReport.ReadSliceCount(dir), Is.EqualTo(2));
+        Assert.That(FirmwarePackage.ReadSliceFirstLayers(dir, 5), Is.EqualTo(new[] { 0, 2 }));
+        var e = Assert.Throws<WakeWord.Core.WakeWordException>(() => FirmwarePackage.ReadSliceFirstLayers(dir, 7));
+        Assert.That(e!.Message, Does.Contain("manifest.json: slices end at layer 4, the model has 7 layers"));
+    }
+
+    [Test]
     public void AudioBlocks_ReadFromRuntimeJson_DefaultWhenAbsent()
     {
         var dir = Path.Combine(WakeWord.Core.RepoPaths.WorkDir("firmware-tests"), "buffered-rt");

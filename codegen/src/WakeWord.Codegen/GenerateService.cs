@@ -10,6 +10,7 @@ using WakeWord.Core;
 using WakeWord.Onnx;
 using WakeWord.Sim.Frontend;
 using WakeWord.Sim.Model;
+using WakeWord.Sim.Runtime;
 
 namespace WakeWord.Codegen;
 
@@ -37,6 +38,10 @@ public sealed record GenerateRequest
     public Func<int, (string Json, string Header)>? RuntimeFiles { get; init; }
     /// <summary>Windows used when there are no calibration WAVs.</summary>
     public int SyntheticWindows { get; init; } = 64;
+    /// <summary>Inference slices (--infer-slices): 1..Runtime.InferEvery, or null = auto (<see cref="SlicePlanner"/>).</summary>
+    public int? InferSlices { get; init; }
+    /// <summary>The runtime config the package is made for: its InferEvery caps the slices, its cost model estimates them.</summary>
+    public RuntimeConfig Runtime { get; init; } = RuntimeConfig.Default;
 }
 
 /// <summary>What a generate run produced.</summary>
@@ -46,11 +51,16 @@ public sealed record GenerateResult(
     QuantizationReport Report,
     string PlanText,
     IReadOnlyDictionary<string, byte[]> Files,
-    string CalibrationSource);
+    string CalibrationSource)
+{
+    /// <summary>The inference slices written into ww_model.c and the manifest.</summary>
+    public SlicePlan Slices { get; init; } = SlicePlan.Single(Model.Layers.Length);
+}
 
 /// <summary>
 /// <c>wakeword generate</c> as a library call: float ONNX → import + passes + calibration + quantization
-/// (<see cref="Quantizer"/>) → memory plan (<see cref="ModelMemoryPlanner"/>) → C from the Liquid templates
+/// (<see cref="Quantizer"/>) → memory plan (<see cref="ModelMemoryPlanner"/>)
+/// and inference slices (<see cref="SlicePlanner"/>) → C from the Liquid templates
 /// (<see cref="ModelEmitter"/>) → firmware package written atomically (<see cref="PackageWriter"/>).
 /// </summary>
 public static class GenerateService
@@ -115,6 +125,8 @@ public static class GenerateService
         var (plan, planner) = ModelMemoryPlanner.Plan(model);
         model = model with { Plan = plan };
         var planText = planner.Render();
+        var slices = SlicePlanner.Plan(model, r.InferSlices, r.Runtime);
+        progress($"inference in {slices.Count} slice(s): {slices.Reason}");
 
         var runtime = r.RuntimeFiles?.Invoke(frontend.Features);
         var includes = new List<string> { PackageWriter.FrontendHeaderFile };
@@ -123,7 +135,7 @@ public static class GenerateService
         {
             Model = model,
             Target = r.Target,
-            Emit = new EmitOptions { ToolVersion = ToolVersion, CommandLine = r.CommandLine, ConfigIncludes = includes },
+            Emit = new EmitOptions { ToolVersion = ToolVersion, CommandLine = r.CommandLine, ConfigIncludes = includes, Slices = slices },
             FrontendJson = frontend.ToJson(),
             FrontendHeader = FrontendHeaderEmitter.Emit(frontend),
             RuntimeJson = runtime?.Json,
@@ -133,7 +145,7 @@ public static class GenerateService
         };
         progress($"writing {r.OutDir}");
         var files = PackageWriter.Write(r.OutDir, contents);
-        return new GenerateResult(Path.GetFullPath(r.OutDir), model, report, planText, files, calibSource);
+        return new GenerateResult(Path.GetFullPath(r.OutDir), model, report, planText, files, calibSource) { Slices = slices };
     }
 
     /// <summary>One-line summary: arena, lower bound, MACs, weights.</summary>
@@ -141,8 +153,8 @@ public static class GenerateService
     {
         var m = g.Model;
         return string.Format(CultureInfo.InvariantCulture,
-            "{0}: {1} layers, {2:N0} MACs, {3:N0} bytes of weights, arena {4:N0} bytes (lower bound {5:N0}), top-1 agreement int8 vs float {6:F2} %",
+            "{0}: {1} layers, {2:N0} MACs, {3:N0} bytes of weights, arena {4:N0} bytes (lower bound {5:N0}), {7} inference slice(s), top-1 agreement int8 vs float {6:F2} %",
             g.OutDir, m.Layers.Length, ModelStats.TotalMacs(m), ModelStats.TotalWeightBytes(m), m.Plan!.ArenaBytes, m.Plan.LowerBoundBytes,
-            g.Report.Top1Agreement * 100);
+            g.Report.Top1Agreement * 100, g.Slices.Count);
     }
 }

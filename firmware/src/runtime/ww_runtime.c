@@ -21,6 +21,18 @@
 #error "runtime window and model input frames differ"
 #endif
 
+/* Time-sliced inference: the generated model runs its layer schedule in WW_MODEL_NUM_SLICES contiguous slices,
+ * one per hop (ww_model_invoke_slice). A model without the macro (an older package) runs whole. A slice still
+ * pending when the next inference frame comes would be lost, so the slices must fit in one inference period. */
+#ifdef WW_MODEL_NUM_SLICES
+#define WW_RT_SLICES WW_MODEL_NUM_SLICES
+#else
+#define WW_RT_SLICES 1
+#endif
+#if WW_RT_SLICES < 1 || WW_RT_SLICES > WW_INFER_EVERY
+#error "WW_MODEL_NUM_SLICES must be 1..WW_INFER_EVERY (one slice per hop within an inference period)"
+#endif
+
 /* Audio FIFO depth (RuntimeConfig.AudioBlocks). Packages generated before it existed get the default. */
 #ifndef WW_AUDIO_BLOCKS
 #define WW_AUDIO_BLOCKS 8
@@ -48,6 +60,10 @@ typedef struct {
     ww_dvfs_t dvfs;
     ww_dvfs_config_t dvfs_config;
     int32_t pretrigger_hit;
+    int8_t probs[WW_MODEL_NUM_CLASSES];
+    int32_t slice_next;          /* next slice of the inference in flight; 0 = none in flight */
+    uint32_t infer_frame;        /* frame whose window the inference in flight runs on (layer records carry it) */
+    uint32_t infer_cycles;       /* cycles of the inference in flight so far (sum over its slices) */
     uint32_t trace_flags;
     ww_stats_t stats;
     ww_event_t events[WW_EVENT_QUEUE_LENGTH];
@@ -91,41 +107,15 @@ static void queue_event(const ww_event_t *ev)
     s_rt.event_count++;
 }
 
-/* One evaluation at frame `frame`: the CRNN when the gate is open, else posterior 0 (int8 -128). */
-static void evaluate(uint32_t frame, int32_t gate_open)
+/* The detector's step for the posterior in s_rt.probs, at frame `frame` (POSTERIOR, DETECTION, event). */
+static void decide(uint32_t frame, int32_t ran, int32_t gate_open)
 {
-    int8_t probs[WW_MODEL_NUM_CLASSES];
-    int32_t ran = 0;
-    if (gate_open)
-    {
-        ww_ring_copy_window(&s_rt.ring, ww_model_input());
-        const uint32_t t0 = ww_port_cycle_count();
-        uint32_t hook_frame = frame;
-        const int32_t status = ww_model_invoke(probs, (s_rt.trace_flags & WW_TRACE_LAYERS) != 0u ? layer_hook : 0, &hook_frame);
-        const uint32_t cycles = ww_port_cycle_count() - t0;
-        s_rt.stats.last_inference_cycles = cycles;
-        if (cycles > s_rt.stats.max_inference_cycles)
-        {
-            s_rt.stats.max_inference_cycles = cycles;
-        }
-        s_rt.stats.inferences++;
-        if (status != 0)
-        {
-            memset(probs, -128, sizeof probs);
-        }
-        ran = 1;
-    }
-    else
-    {
-        memset(probs, -128, sizeof probs);
-        s_rt.stats.gated++;
-    }
     int32_t smoothed = 0;
-    const int32_t detected = ww_detector_step(&s_rt.detector, &s_rt.detector_config, probs[WW_WAKE_CLASS], &smoothed);
-    s_rt.pretrigger_hit = ran && probs[WW_WAKE_CLASS] >= WW_DVFS_PRETRIGGER ? 1 : 0;
+    const int32_t detected = ww_detector_step(&s_rt.detector, &s_rt.detector_config, s_rt.probs[WW_WAKE_CLASS], &smoothed);
+    s_rt.pretrigger_hit = ran && s_rt.probs[WW_WAKE_CLASS] >= WW_DVFS_PRETRIGGER ? 1 : 0;
     if ((s_rt.trace_flags & WW_TRACE_DECISIONS) != 0u)
     {
-        ww_trace_posterior(frame, ran, gate_open, smoothed, probs, WW_MODEL_NUM_CLASSES);
+        ww_trace_posterior(frame, ran, gate_open, smoothed, s_rt.probs, WW_MODEL_NUM_CLASSES);
     }
     if (detected)
     {
@@ -142,6 +132,53 @@ static void evaluate(uint32_t frame, int32_t gate_open)
     }
 }
 
+/* Runs slice s_rt.slice_next of the inference in flight in the hop of frame `frame`. After the last slice
+ * (or a failing one) the posterior goes to the detector, stamped with this hop's frame. */
+static void run_slice(uint32_t frame)
+{
+    const uint32_t t0 = ww_port_cycle_count();
+#if WW_RT_SLICES > 1
+    const int32_t status = ww_model_invoke_slice(s_rt.slice_next, s_rt.probs, (s_rt.trace_flags & WW_TRACE_LAYERS) != 0u ? layer_hook : 0, &s_rt.infer_frame);
+#else
+    const int32_t status = ww_model_invoke(s_rt.probs, (s_rt.trace_flags & WW_TRACE_LAYERS) != 0u ? layer_hook : 0, &s_rt.infer_frame);
+#endif
+    s_rt.infer_cycles += ww_port_cycle_count() - t0;
+    s_rt.slice_next++;
+    if (status == 0 && s_rt.slice_next < WW_RT_SLICES)
+    {
+        return;
+    }
+    s_rt.slice_next = 0;
+    s_rt.stats.last_inference_cycles = s_rt.infer_cycles;
+    if (s_rt.infer_cycles > s_rt.stats.max_inference_cycles)
+    {
+        s_rt.stats.max_inference_cycles = s_rt.infer_cycles;
+    }
+    s_rt.stats.inferences++;
+    if (status != 0)
+    {
+        memset(s_rt.probs, -128, sizeof s_rt.probs);
+    }
+    decide(frame, 1, 1);
+}
+
+/* One evaluation at inference frame `frame`: the window goes into the model input and slice 0 runs now when
+ * the gate is open; when it is closed the posterior is 0 (int8 -128) at once and no model runs. */
+static void evaluate(uint32_t frame, int32_t gate_open)
+{
+    if (!gate_open)
+    {
+        memset(s_rt.probs, -128, sizeof s_rt.probs);
+        s_rt.stats.gated++;
+        decide(frame, 0, 0);
+        return;
+    }
+    ww_ring_copy_window(&s_rt.ring, ww_model_input());
+    s_rt.infer_frame = frame;
+    s_rt.infer_cycles = 0u;
+    run_slice(frame);
+}
+
 static void process_frame(const int16_t *features)
 {
     const uint32_t t0 = ww_port_cycle_count();
@@ -155,8 +192,9 @@ static void process_frame(const int16_t *features)
     (void)ww_gate_update(&s_rt.gate, &s_rt.gate_config, features[WW_GATE_ENERGY_INDEX]);
     const int32_t gate_open = ww_gate_is_open(&s_rt.gate, &s_rt.gate_config);
 
-    /* The level is chosen before the hop's inference, so an open gate runs the model at HIGH. */
-    if (ww_dvfs_policy_step(&s_rt.dvfs, &s_rt.dvfs_config, gate_open, s_rt.pretrigger_hit))
+    /* The level is chosen before the hop's inference, so an open gate runs the model at HIGH; an inference in
+     * flight (slices pending) counts as activity, so its remaining slices run at HIGH too. */
+    if (ww_dvfs_policy_step(&s_rt.dvfs, &s_rt.dvfs_config, gate_open || s_rt.slice_next != 0, s_rt.pretrigger_hit))
     {
         ww_port_set_perf_level(s_rt.dvfs.level);
         if ((s_rt.trace_flags & WW_TRACE_DECISIONS) != 0u)
@@ -167,7 +205,12 @@ static void process_frame(const int16_t *features)
     s_rt.pretrigger_hit = 0;
     s_rt.stats.perf_level = s_rt.dvfs.level;
 
-    if ((frame + 1u) % WW_INFER_EVERY == 0u && s_rt.ring.count == WW_WINDOW_FRAMES)
+    if (s_rt.slice_next != 0)
+    {
+        /* Never an inference frame: the slices end within the inference period (checked above at build time). */
+        run_slice(frame);
+    }
+    else if ((frame + 1u) % WW_INFER_EVERY == 0u && s_rt.ring.count == WW_WINDOW_FRAMES)
     {
         evaluate(frame, gate_open);
     }

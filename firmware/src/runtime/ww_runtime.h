@@ -3,8 +3,8 @@
  *
  * Audio in (48 kHz int16 PCM, pushed directly or through the DMA double buffer), feature frames out of
  * the front end, a ring of the last WW_WINDOW_FRAMES quantized frames, the CRNN every WW_INFER_EVERY
- * frames, integer posterior smoothing, threshold and refractory, an energy gate that skips inference
- * while nothing is heard, and a DVFS policy. No malloc: all state is static, sized by the generated
+ * frames (spread over WW_MODEL_NUM_SLICES hops, one layer slice per hop), integer posterior smoothing,
+ * threshold and refractory, an energy gate that skips inference while nothing is heard, and a DVFS policy. No malloc: all state is static, sized by the generated
  * ww_runtime_config.h (through ww_config.h).
  *
  * The building blocks (feature quantizer, ring, gate, detector, DVFS policy) keep their state in
@@ -127,15 +127,16 @@ typedef struct {
 
 typedef struct {
     uint32_t frames;          /* feature frames produced */
-    uint32_t inferences;      /* CRNN invocations */
+    uint32_t inferences;      /* CRNN inferences completed (all slices run) */
     uint32_t gated;           /* evaluations skipped by the energy gate */
     uint32_t detections;
     uint32_t overruns;        /* audio blocks lost because the FIFO (WW_AUDIO_BLOCKS deep) was full */
     uint32_t events_dropped;  /* detections lost because the event queue was full */
     int32_t perf_level;
-    uint32_t last_inference_cycles;  /* ww_port_cycle_count() around ww_model_invoke */
+    uint32_t last_inference_cycles;  /* ww_port_cycle_count() around the model calls of one inference (sum over its slices) */
     uint32_t max_inference_cycles;
-    uint32_t max_hop_cycles;         /* runtime work for one frame incl. inference; the front end excluded */
+    uint32_t max_hop_cycles;         /* runtime work for one frame incl. the inference slice run in it; the front end
+                                      * excluded. With WW_MODEL_NUM_SLICES > 1 this is the per-hop figure that matters. */
 } ww_stats_t;
 
 /* Resets every state, initialises front end and model, writes the trace header. */

@@ -72,6 +72,32 @@ public sealed class ModelExecutor
         return 0;
     }
 
+    /// <summary>
+    /// ww_model_invoke_slice: runs layers [<paramref name="first"/>, <paramref name="end"/>) on the arena as the
+    /// previous call left it (write <see cref="Input"/> before the slice that starts at layer 0). When
+    /// <paramref name="end"/> is the layer count, writes the int8 class probabilities. Returns 0 or the
+    /// negative status of the first failing kernel.
+    /// </summary>
+    public int InvokeLayers(int first, int end, Span<sbyte> probs, ModelLayerHook? hook = null)
+    {
+        if (first < 0 || end > _steps.Length || first > end)
+            throw new WakeWordException($"layers {first}..{end - 1}: outside the model's {_steps.Length} layers");
+        using (Requant.Use(_rounding))
+        {
+            for (var i = first; i < end; i++)
+            {
+                var status = _steps[i](hook);
+                if (status != ArmStatus.Success) return (int)status;
+            }
+        }
+        if (end == _steps.Length)
+        {
+            if (probs.Length < NumClasses) throw new WakeWordException($"probability buffer must hold {NumClasses} values");
+            Int8(Model.OutputTensor)[..NumClasses].CopyTo(probs);
+        }
+        return 0;
+    }
+
     /// <summary>Runs the model and returns the probabilities; throws when a kernel fails.</summary>
     public sbyte[] Run(ReadOnlySpan<sbyte> input, ModelLayerHook? hook = null)
     {

@@ -5,10 +5,13 @@ public delegate void LayerHook(int layer, string name, ReadOnlySpan<byte> data);
 
 /// <summary>
 /// What the streaming runtime needs from a model: the generated <c>ww_model.h</c> API seen from C#
-/// (<c>ww_model_invoke</c> with its layer hook, the feature quantizer constants).
+/// (<c>ww_model_invoke</c> and <c>ww_model_invoke_slice</c> with the layer hook, the feature quantizer constants).
 /// </summary>
 public interface IModelRunner
 {
+    /// <summary>Status of an inference slice index out of range (twin of <c>WW_MODEL_ERR_SLICE</c>).</summary>
+    public const int ErrSlice = -101;
+
     int InputFrames { get; }
     int InputFeatures { get; }
     int NumClasses { get; }
@@ -19,6 +22,17 @@ public interface IModelRunner
     /// <summary>MACs per layer in execution order with the layer kind, for the cycle estimate.</summary>
     IReadOnlyList<(string Kind, long Macs)> LayerMacs { get; }
 
+    /// <summary>First layer of each inference slice (<c>WW_MODEL_NUM_SLICES</c> entries, the first 0).</summary>
+    IReadOnlyList<int> SliceFirstLayers => [0];
+
     /// <summary>ww_model_invoke: runs on [frames][features] int8 input; returns 0 or a negative status.</summary>
     int Invoke(ReadOnlySpan<sbyte> input, Span<sbyte> probs, LayerHook? hook);
+
+    /// <summary>
+    /// ww_model_invoke_slice: runs the layers of <paramref name="slice"/>. Slice 0 takes the window
+    /// (<paramref name="input"/>, the copy into ww_model_input()); later slices continue on the arena and ignore it.
+    /// The last slice writes <paramref name="probs"/>. Returns 0 or a negative status.
+    /// </summary>
+    int InvokeSlice(int slice, ReadOnlySpan<sbyte> input, Span<sbyte> probs, LayerHook? hook) =>
+        slice == 0 && SliceFirstLayers.Count == 1 ? Invoke(input, probs, hook) : ErrSlice;
 }

@@ -178,6 +178,19 @@ public sealed record CostModel
     /// <summary>Sleep power between hops (mW, WFI with DMA running).</summary>
     public double SleepMw { get; init; } = 3;
 
+    /// <summary>
+    /// Cycles per MAC of a layer kind as <see cref="ModelExecutorRunner.LayerKinds"/> names them: "conv_first"
+    /// (a convolution with one input channel), "conv", "lstm", "fc"; 0 for kinds without a per-MAC cost.
+    /// </summary>
+    public double CyclesPerMac(string kind) => kind switch
+    {
+        "conv_first" => FirstConvCyclesPerMac,
+        "conv" => ConvCyclesPerMac,
+        "lstm" => LstmCyclesPerMac,
+        "fc" => FcCyclesPerMac,
+        _ => 0.0,
+    };
+
     public void Validate(string source)
     {
         void Fail(string field, string why) => throw new WakeWordException($"{source}: cost.{field} {why}");

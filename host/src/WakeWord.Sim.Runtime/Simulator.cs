@@ -40,16 +40,19 @@ public static class Simulator
         TraceWriter? writer = o.Trace == null ? null : new TraceWriter(o.Trace);
         var rt = new StreamingRuntime(config, frontend, model, writer, o.TraceFlags);
         var cost = config.Cost;
-        var inferenceCycles = cost.InferenceOverheadCycles;
-        foreach (var (kind, macs) in model.LayerMacs)
-            inferenceCycles += macs * kind switch
-            {
-                "conv_first" => cost.FirstConvCyclesPerMac,
-                "conv" => cost.ConvCyclesPerMac,
-                "lstm" => cost.LstmCyclesPerMac,
-                "fc" => cost.FcCyclesPerMac,
-                _ => 0.0,
-            };
+        // Estimated cycles of each inference slice: its layers' MACs at the kind's cycles per MAC; the fixed
+        // per-inference overhead (window copy, hooks) goes to slice 0, the hop that copies the window.
+        var firsts = model.SliceFirstLayers;
+        var sliceCycles = new double[firsts.Count];
+        sliceCycles[0] = cost.InferenceOverheadCycles;
+        for (var i = 0; i < model.LayerMacs.Count; i++)
+        {
+            var s = firsts.Count - 1;
+            while (s > 0 && firsts[s] > i) s--;
+            var (kind, macs) = model.LayerMacs[i];
+            sliceCycles[s] += macs * cost.CyclesPerMac(kind);
+        }
+        var inferenceCycles = sliceCycles.Sum();
         var hopSeconds = (double)fc.Hop / fc.SampleRate;
         double FrameEnd(uint f) => (double)fc.Decimation * (fc.FrameLength + (double)f * fc.Hop) / fc.InputRate;
 
@@ -59,11 +62,11 @@ public static class Simulator
         long hops = 0;
         var level = PerfLevel.Low;
         rt.OnDetection = ev => detections.Add(new Detection(FrameEnd(ev.Frame), ev.Frame, ev.Score, (ev.Score + 128) / 256.0));
-        rt.OnHop = (lvl, ran) =>
+        rt.OnHop = (lvl, slice) =>
         {
             if (lvl != level || hops == 0) timeline.Add(new LevelChange(FrameEnd((uint)hops), lvl));
             level = lvl;
-            var cycles = cost.FrontendCyclesPerHop + cost.RuntimeCyclesPerHop + (ran ? inferenceCycles : 0);
+            var cycles = cost.FrontendCyclesPerHop + cost.RuntimeCyclesPerHop + (slice >= 0 ? sliceCycles[slice] : 0);
             var clock = lvl == PerfLevel.High ? cost.HighClockHz : cost.LowClockHz;
             var busy = cycles / clock;
             var load = busy / hopSeconds;

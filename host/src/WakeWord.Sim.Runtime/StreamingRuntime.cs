@@ -23,6 +23,11 @@ public sealed record RuntimeStats
 /// The streaming runtime, integer for integer the same as firmware/src/runtime/ww_runtime.c: front end,
 /// feature ring, CRNN every <see cref="RuntimeConfig.InferEvery"/> frames, energy gate, detector, DVFS,
 /// DMA double buffer feeding an audio block FIFO with overrun accounting, and the same trace.
+/// <para>
+/// Time-sliced inference: a model in N slices (<see cref="IModelRunner.SliceFirstLayers"/>) runs slice 0 in the
+/// inference hop F (after the window copy) and slice k in hop F + k; the posterior goes to the detector in hop
+/// F + N - 1, stamped with that frame. Layer records keep frame F (the window's frame). N = 1 is the unsliced run.
+/// </para>
 /// </summary>
 public sealed class StreamingRuntime
 {
@@ -52,6 +57,9 @@ public sealed class StreamingRuntime
     private bool _pretriggerHit;
     private uint _hookFrame;
     private readonly LayerHook _hook;
+    private readonly int _numSlices;
+    private int _sliceNext;      // next slice of the inference in flight; 0 = none in flight
+    private uint _inferFrame;    // frame whose window the inference in flight runs on
 
     public StreamingRuntime(RuntimeConfig config, FrontendTables frontend, IModelRunner model, TraceWriter? trace = null, TraceFlags flags = TraceFlags.None)
     {
@@ -83,14 +91,23 @@ public sealed class StreamingRuntime
         _fifoDepth = config.AudioBlocks;
         _fifo = new short[_fifoDepth * config.AudioBlockSamples];
         _hook = (layer, name, data) => _trace!.Layer(_hookFrame, layer, name, data);
+        _numSlices = model.SliceFirstLayers.Count;
+        if (_numSlices < 1 || _numSlices > config.InferEvery)
+            throw new Core.WakeWordException($"the model runs in {_numSlices} inference slices; runtime.json inferEvery {config.InferEvery} must be at least that (one slice per hop)");
         if (_flags != TraceFlags.None)
             _trace!.Header(_features, config.WindowFrames, model.NumClasses, config.InferEvery, _flags);
     }
 
     public RuntimeStats Stats { get; } = new();
 
-    /// <summary>Called once per frame with the level in force for that hop and whether the model ran (for the estimates).</summary>
-    public Action<PerfLevel, bool>? OnHop { get; set; }
+    /// <summary>
+    /// Called once per frame with the level in force for that hop and the inference slice that ran in it
+    /// (-1 = none), for the estimates.
+    /// </summary>
+    public Action<PerfLevel, int>? OnHop { get; set; }
+
+    /// <summary>True while an inference is in flight (slices pending for the next hops).</summary>
+    public bool InferencePending => _sliceNext != 0;
 
     /// <summary>ww_on_detection.</summary>
     public Action<DetectionEvent>? OnDetection { get; set; }
@@ -169,35 +186,57 @@ public sealed class StreamingRuntime
         _ring.Push(_quantized);
         _gate.Update(features[_features - 1]);
         var gateOpen = _gate.IsOpen;
-        if (_dvfs.Step(gateOpen, _pretriggerHit))
+        // An inference in flight (slices pending) counts as activity: the level stays HIGH until it is done.
+        if (_dvfs.Step(gateOpen || _sliceNext != 0, _pretriggerHit))
         {
             if ((_flags & TraceFlags.Decisions) != 0) _trace!.Dvfs(frame, _dvfs.Level);
         }
         _pretriggerHit = false;
         Stats.PerfLevel = _dvfs.Level;
-        var ran = false;
-        if ((frame + 1) % (uint)_config.InferEvery == 0 && _ring.Count == _config.WindowFrames)
-            ran = Evaluate(frame, gateOpen);
-        OnHop?.Invoke(_dvfs.Level, ran);
+        var slice = -1;
+        if (_sliceNext != 0)
+        {
+            slice = _sliceNext;
+            RunSlice(frame);
+        }
+        else if ((frame + 1) % (uint)_config.InferEvery == 0 && _ring.Count == _config.WindowFrames)
+        {
+            slice = Evaluate(frame, gateOpen) ? 0 : -1;
+        }
+        OnHop?.Invoke(_dvfs.Level, slice);
     }
 
+    /// <summary>An evaluation at inference frame <paramref name="frame"/>: slice 0 when the gate is open, else posterior 0 now.</summary>
     private bool Evaluate(uint frame, bool gateOpen)
     {
-        var ran = false;
-        if (gateOpen)
-        {
-            _ring.CopyWindow(_window);
-            _hookFrame = frame;
-            var status = _model.Invoke(_window, _probs, (_flags & TraceFlags.Layers) != 0 ? _hook : null);
-            Stats.Inferences++;
-            if (status != 0) _probs.AsSpan().Fill(-128);
-            ran = true;
-        }
-        else
+        if (!gateOpen)
         {
             _probs.AsSpan().Fill(-128);
             Stats.Gated++;
+            Decide(frame, false, false);
+            return false;
         }
+        _ring.CopyWindow(_window);
+        _inferFrame = frame;
+        RunSlice(frame);
+        return true;
+    }
+
+    /// <summary>Runs slice _sliceNext of the inference started at _inferFrame; the last one (or a failing one) decides at <paramref name="frame"/>.</summary>
+    private void RunSlice(uint frame)
+    {
+        _hookFrame = _inferFrame;
+        var status = _model.InvokeSlice(_sliceNext, _window, _probs, (_flags & TraceFlags.Layers) != 0 ? _hook : null);
+        _sliceNext++;
+        if (status == 0 && _sliceNext < _numSlices) return;
+        _sliceNext = 0;
+        Stats.Inferences++;
+        if (status != 0) _probs.AsSpan().Fill(-128);
+        Decide(frame, true, true);
+    }
+
+    private void Decide(uint frame, bool ran, bool gateOpen)
+    {
         var wake = _probs[_config.WakeClass];
         var detected = _detector.Step(wake, out var smoothed);
         _pretriggerHit = ran && wake >= _config.DvfsPretriggerQ;
@@ -210,6 +249,5 @@ public sealed class StreamingRuntime
             else _events.Enqueue(ev);
             OnDetection?.Invoke(ev);
         }
-        return ran;
     }
 }

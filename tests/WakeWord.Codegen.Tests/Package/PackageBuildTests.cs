@@ -19,6 +19,7 @@ public class PackageBuildTests
     [
         ("tiny-double", () => TestModels.Tiny(seed: 21)),
         ("default-shape", () => TestModels.DefaultShape(seed: 23)),
+        ("default-shape-sliced", () => TestModels.DefaultShape(seed: 23)),
         ("other-ops", () => TestModels.OtherOps(seed: 25)),
         ("int16-double", () => TestModels.Int16Ops(seed: 26)),
         ("short-scratch", ShortScratch),
@@ -30,6 +31,14 @@ public class PackageBuildTests
         var dir = Path.Combine(RepoPaths.WorkDir("codegen-tests"), name);
         WakeWord.Codegen.Package.PackageWriter.Write(dir, new WakeWord.Codegen.Package.PackageContents { Model = m, Emit = TestPackages.Options, Target = "host" });
         return dir;
+    }
+
+    /// <summary>Writes a package sliced as --infer-slices auto chooses (more than one slice for the default shape).</summary>
+    private static string WriteAutoSliced(QuantizedModel m, string name)
+    {
+        var options = TestPackages.AutoSliced(m);
+        Assert.That(options.Slices!.Count, Is.GreaterThan(1), "auto slices the default CRNN shape");
+        return TestPackages.Write(m, name, options);
     }
 
     private static readonly (string Name, Func<QuantizedModel> Model)[] SingleModels =
@@ -54,7 +63,12 @@ public class PackageBuildTests
     {
         foreach (var (models, single) in new[] { (DoubleModels, false), (SingleModels, true) })
         {
-            var packages = models.Select(m => m.Name == "short-scratch" ? WritePlanned(m.Model(), m.Name) : TestPackages.Write(m.Model(), m.Name)).ToList();
+            var packages = models.Select(m => m.Name switch
+            {
+                "short-scratch" => WritePlanned(m.Model(), m.Name),
+                "default-shape-sliced" => WriteAutoSliced(m.Model(), m.Name),
+                _ => TestPackages.Write(m.Model(), m.Name),
+            }).ToList();
             var build = TestPackages.BuildC(packages, single ? "pc-single" : "pc-double", toolchain: null, single, testMain: true);
             for (var i = 0; i < models.Length; i++) _built[models[i].Name] = (packages[i], build);
         }
@@ -171,6 +185,15 @@ public class PackageBuildTests
     [Test]
     public void HostBuild_DefaultCrnnShape_EveryLayerEqualsSimulator() => AssertCEqualsSimulator("default-shape", 3);
 
+    [Test]
+    public void HostBuild_DefaultCrnnShapeAutoSliced_EveryLayerEqualsSimulator()
+    {
+        // ww_model_invoke runs the slices in order (ww_model_invoke_slice); outputs as the unsliced schedule.
+        var c = File.ReadAllText(Path.Combine(_built["default-shape-sliced"].Package, "ww_model.c"));
+        Assert.That(c, Does.Contain("static int32_t ww_model_slice_1(").And.Contain("int32_t ww_model_invoke_slice(int32_t slice"));
+        AssertCEqualsSimulator("default-shape-sliced", 3);
+    }
+
     private static void AssertNoAllocatorOrStdio(string build, string nm, string objdump)
     {
         var libs = Directory.GetFiles(build, "*.a", SearchOption.AllDirectories);
@@ -206,7 +229,8 @@ public class PackageBuildTests
     [TestCase("arm-none-eabi-cortex-m7.cmake", "m7")]
     public void CortexMBuild_Werror_ObjectsReferenceNoMallocFreeOrPrintf(string toolchain, string tag)
     {
-        var packages = new[] { _built["default-shape"].Package, _built["other-ops"].Package, _built["int16-double"].Package };
+        // default-shape: one slice; default-shape-sliced: auto (several slices).
+        var packages = new[] { _built["default-shape"].Package, _built["default-shape-sliced"].Package, _built["other-ops"].Package, _built["int16-double"].Package };
         var build = TestPackages.BuildC(packages, "nm-" + tag, toolchain, singleRounding: false, testMain: false);
         AssertNoAllocatorOrStdio(build, "arm-none-eabi-nm", "arm-none-eabi-objdump");
     }

@@ -23,19 +23,23 @@ internal static class TestPackages
         return m with { Plan = plan };
     }
 
-    public static PackageContents Contents(QuantizedModel m, string target = "host")
+    public static PackageContents Contents(QuantizedModel m, string target = "host", EmitOptions? options = null)
     {
         var (plan, planner) = ModelMemoryPlanner.Plan(m);
-        return new PackageContents { Model = m with { Plan = plan }, Emit = Options, Target = target, PlanText = planner.Render() };
+        return new PackageContents { Model = m with { Plan = plan }, Emit = options ?? Options, Target = target, PlanText = planner.Render() };
     }
 
     /// <summary>Writes the package of <paramref name="m"/> into a fresh work folder and returns its path.</summary>
-    public static string Write(QuantizedModel m, string name)
+    public static string Write(QuantizedModel m, string name, EmitOptions? options = null)
     {
         var dir = Path.Combine(RepoPaths.WorkDir("codegen-tests"), name);
-        PackageWriter.Write(dir, Contents(m));
+        PackageWriter.Write(dir, Contents(m, options: options));
         return dir;
     }
+
+    /// <summary><see cref="Options"/> with the inference slices chosen by --infer-slices auto for the default runtime.</summary>
+    public static EmitOptions AutoSliced(QuantizedModel m) =>
+        Options with { Slices = SlicePlanner.Plan(m, null, WakeWord.Sim.Runtime.RuntimeConfig.Default) };
 
     /// <summary>
     /// Configures and builds tests/.../Emission/CTest for several packages at once (one kernel build); returns

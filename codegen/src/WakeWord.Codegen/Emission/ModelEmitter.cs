@@ -1,4 +1,5 @@
 using System.Globalization;
+using WakeWord.Codegen.Planning;
 using WakeWord.Core;
 using WakeWord.Sim.Model;
 
@@ -13,6 +14,8 @@ public sealed record EmitOptions
     public string CommandLine { get; init; } = "";
     /// <summary>Headers ww_config.h includes besides ww_model.h (e.g. ww_frontend_config.h, ww_runtime_config.h).</summary>
     public IReadOnlyList<string> ConfigIncludes { get; init; } = [];
+    /// <summary>Inference slices of the layer schedule (ww_model_invoke_slice); null = one slice.</summary>
+    public SlicePlan? Slices { get; init; }
 }
 
 /// <summary>
@@ -39,6 +42,21 @@ public static class ModelEmitter
         var layers = new List<Dictionary<string, object?>>();
         for (var i = 0; i < m.Layers.Length; i++)
             layers.Add(LayerView(m, plan, i, arrays));
+
+        var slicePlan = SlicesOf(m, options);
+        var slices = new List<Dictionary<string, object?>>();
+        for (var k = 0; k < slicePlan.Count; k++)
+        {
+            var first = slicePlan.First(k);
+            var last = slicePlan.Last(k);
+            var names = string.Join(", ", Enumerable.Range(first, last - first + 1).Select(i => m.Layers[i].Name));
+            slices.Add(D(
+                ("index", k),
+                ("first", first),
+                ("last", last),
+                ("comment", CEmit.Comment($"Slice {k} of {slicePlan.Count}: layers {first}..{last} ({names}); about {slicePlan.Cycles(k).ToString("N0", Inv)} Cortex-M4 instructions (cost model estimate)")),
+                ("layers", layers.GetRange(first, last - first + 1))));
+        }
 
         var tensors = m.Tensors.Select(t => D(
             ("macro", "WW_T_" + CEmit.Macro(t.Name)),
@@ -78,6 +96,9 @@ public static class ModelEmitter
             ("sha256", m.SourceSha256),
             ("tensors", tensors),
             ("layers", layers),
+            ("slices", slices),
+            ("num_slices", slicePlan.Count),
+            ("slice_reason", CEmit.Comment(slicePlan.Reason)),
             ("arrays", arrays),
             ("featq", featq),
             ("config_includes", options.ConfigIncludes.ToList()),
@@ -94,6 +115,16 @@ public static class ModelEmitter
             [DataSource] = TemplateRenderer.Render(DataSource, model),
             [ConfigHeader] = TemplateRenderer.Render(ConfigHeader, model),
         };
+    }
+
+    /// <summary>The slices of <paramref name="o"/>, checked against the model; one slice when none were planned.</summary>
+    public static SlicePlan SlicesOf(QuantizedModel m, EmitOptions o)
+    {
+        var s = o.Slices ?? SlicePlanner.Unsliced(m);
+        if (s.LayerCycles.Count != m.Layers.Length || s.Count < 1 || s.FirstLayers[0] != 0
+            || s.FirstLayers.Zip(s.FirstLayers.Skip(1)).Any(p => p.Second <= p.First) || s.FirstLayers[^1] >= m.Layers.Length)
+            throw new WakeWordException($"inference slices {string.Join(",", s.FirstLayers)} do not split the model's {m.Layers.Length} layers");
+        return s;
     }
 
     /// <summary>The preamble lines every generated file starts with.</summary>

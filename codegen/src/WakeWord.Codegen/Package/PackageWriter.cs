@@ -87,8 +87,22 @@ public static class PackageWriter
         var weights = ModelStats.TotalWeightBytes(m);
         string Budget(long value, long limit, string unit) =>
             string.Format(Inv, "{0:N0} {1} (budget {2:N0}, {3})", value, unit, limit, value <= limit ? "ok" : "OVER BUDGET");
+        var sp = ModelEmitter.SlicesOf(m, c.Emit);
+        var slices = new List<Dictionary<string, object?>>();
+        for (var k = 0; k < sp.Count; k++)
+        {
+            var names = string.Join(", ", Enumerable.Range(sp.First(k), sp.Last(k) - sp.First(k) + 1).Select(i => m.Layers[i].Name));
+            slices.Add(new Dictionary<string, object?>
+            {
+                ["line"] = string.Format(Inv, "{0,3}  layers {1,-8} {2,12:N0}  {3}", k, $"{sp.First(k)}..{sp.Last(k)}", sp.Cycles(k), names),
+            });
+        }
         return new Dictionary<string, object?>
         {
+            ["slices"] = slices,
+            ["num_slices"] = sp.Count,
+            ["latency_hops"] = sp.Count - 1,
+            ["slice_reason"] = sp.Reason,
             ["preamble"] = ModelEmitter.Preamble(m, c.Emit),
             ["target"] = c.Target,
             ["source"] = m.SourceName.Length > 0 ? m.SourceName : "(unnamed)",
@@ -169,6 +183,22 @@ public static class PackageWriter
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            var slices = ModelEmitter.SlicesOf(m, c.Emit);
+            w.WriteStartArray("slices");
+            for (var k = 0; k < slices.Count; k++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", k);
+                w.WriteNumber("firstLayer", slices.First(k));
+                w.WriteNumber("lastLayer", slices.Last(k));
+                w.WriteStartArray("layers");
+                for (var i = slices.First(k); i <= slices.Last(k); i++) w.WriteStringValue(m.Layers[i].Name);
+                w.WriteEndArray();
+                w.WriteNumber("estimatedCycles", slices.Cycles(k));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("slicing", slices.Reason);
             w.WriteStartArray("tensors");
             foreach (var t in m.Tensors)
             {

@@ -54,6 +54,7 @@ public sealed class DemoCommand : ICliCommand
             Target = "host",
             CommandLine = "wakeword demo",
             RuntimeFiles = features => (runtime.ToJson(), RuntimeHeaderEmitter.Emit(runtime, features)),
+            Runtime = runtime,
         }, msg => ctx.Error.WriteLine("   " + msg));
         o.WriteLine("   " + GenerateService.Summary(g));
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Collections.Immutable;
 using WakeWord.Codegen;
+using WakeWord.Codegen.Planning;
 using WakeWord.Codegen.Quantization;
 using WakeWord.Core;
 using WakeWord.Datasets.Manifest;
@@ -10,8 +11,8 @@ using WakeWord.Sim.Runtime;
 namespace WakeWord.Cli.Commands;
 
 /// <summary>
-/// <c>wakeword generate --model crnn.onnx --calib DIR|manifest.csv --target T --out fw/</c>: quantize the float
-/// model, plan the arena and write the firmware package (GenerateService does the work).
+/// <c>wakeword generate --model crnn.onnx --calib DIR|manifest.csv --target T --out fw/ [--infer-slices N|auto]</c>:
+/// quantize the float model, plan the arena, split the layers into inference slices and write the firmware package (GenerateService does the work).
 /// </summary>
 public sealed class GenerateCommand : ICliCommand
 {
@@ -26,7 +27,12 @@ public sealed class GenerateCommand : ICliCommand
         var method = new Option<string>("--calib-method") { Description = "Range method: minmax, percentile or entropy.", DefaultValueFactory = _ => "minmax" };
         var int16 = new Option<string?>("--int16-layers") { Description = "Comma-separated ONNX node names to keep in int16." };
         var single = new Option<bool>("--single-rounding") { Description = "Quantize, simulate and build with CMSIS_NN_USE_SINGLE_ROUNDING." };
-        foreach (var o in new Option[] { model, calib, calibMax, target, output, method, int16, single }) cmd.Options.Add(o);
+        var slices = new Option<string>("--infer-slices")
+        {
+            Description = "Spread one inference over N hops (1..inferEvery), one contiguous layer slice per hop, or auto: the fewest slices whose estimated worst hop fits 75 % of a 10 ms hop at 240 MHz.",
+            DefaultValueFactory = _ => "auto",
+        };
+        foreach (var o in new Option[] { model, calib, calibMax, target, output, method, int16, single, slices }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var m = pr.GetValue(method)!.ToLowerInvariant() switch
@@ -50,6 +56,8 @@ public sealed class GenerateCommand : ICliCommand
                 SingleRounding = pr.GetValue(single),
                 CommandLine = CommandLine(pr.Tokens.Where(t => t.Type != TokenType.Command).Select(t => t.Value)),
                 RuntimeFiles = features => (RuntimeConfig.Default.ToJson(), RuntimeHeaderEmitter.Emit(RuntimeConfig.Default, features)),
+                InferSlices = SlicePlanner.ParseOption(pr.GetValue(slices)!),
+                Runtime = RuntimeConfig.Default,
             };
             var result = GenerateService.Run(request, msg => ctx.Error.WriteLine("generate: " + msg));
             ctx.Out.Write(result.Report.Render());

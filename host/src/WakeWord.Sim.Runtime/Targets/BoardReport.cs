@@ -61,7 +61,11 @@ public sealed record BufferedRealTime(double WorstHopSpan, double PeriodLoad, in
 
 /// <summary>Everything <c>wakeword report</c> prints.</summary>
 public sealed record BoardReportData(string Package, string Audio, double HopSeconds, int InferEvery, double SpeechFraction,
-    IReadOnlyList<LayerMacs> Layers, IReadOnlyList<BoardEstimate> Boards);
+    IReadOnlyList<LayerMacs> Layers, IReadOnlyList<BoardEstimate> Boards)
+{
+    /// <summary>Inference slices of the package (WW_MODEL_NUM_SLICES): one inference runs over this many hops.</summary>
+    public int Slices { get; init; } = 1;
+}
 
 /// <summary>
 /// Builds a package for the QEMU and STM32H7 targets, measures instructions under QEMU (M4, M7), reads the
@@ -89,6 +93,7 @@ public static class BoardReport
         audio = Path.GetFullPath(audio);
         var (hop, inferEvery) = ReadTiming(packageDir);
         var layers = ReadLayerMacs(packageDir);
+        var slices = ReadSliceCount(packageDir);
 
         var measured = new Dictionary<string, QemuMeasurement>(StringComparer.Ordinal);
         foreach (var q in new[] { TargetCatalog.QemuM4, TargetCatalog.QemuM7 })
@@ -103,15 +108,17 @@ public static class BoardReport
             var build = TargetBuild.Configure(board, buildDirFor(board), packageDir);
             build.Build("ww_board_programs");
             var memory = ElfInspector.Sizes(build.Program("ww_stm32h7_app").Executable);
-            boards.Add(Estimate(board, memory, measured[qemu], hop, inferEvery, speechFraction, ReadAudioBlocks(packageDir)));
+            boards.Add(Estimate(board, memory, measured[qemu], hop, inferEvery, speechFraction, ReadAudioBlocks(packageDir), slices));
         }
-        return new BoardReportData(packageDir, audio, hop, inferEvery, speechFraction, layers, boards);
+        return new BoardReportData(packageDir, audio, hop, inferEvery, speechFraction, layers, boards) { Slices = slices };
     }
 
     /// <summary>Latency, loads, power and real-time margin of <paramref name="board"/> from a QEMU measurement.</summary>
+    /// <param name="slices">Inference slices (one per hop): QEMU's max hop then holds one slice, its max inference all of them.</param>
     public static BoardEstimate Estimate(TargetDefinition board, MemoryUse memory, QemuMeasurement m, double hopSeconds, int inferEvery,
-        double speechFraction, int audioBlocks = 0)
+        double speechFraction, int audioBlocks = 0, int slices = 1)
     {
+        if (slices < 1 || slices > inferEvery) throw new WakeWordException($"{slices} inference slices: must be 1..inferEvery ({inferEvery})");
         if (audioBlocks <= 0) audioBlocks = RuntimeConfig.Default.AudioBlocks;
         var levels = new List<LevelEstimate>();
         foreach (var l in board.Levels)
@@ -128,8 +135,11 @@ public static class BoardReport
         // The DVFS policy: LOW while quiet, HIGH while speech is heard.
         var mixed = (1 - speechFraction) * low.QuietMilliwatts + speechFraction * high.SpeechMilliwatts;
         var highBudget = high.Level.ClockHz * hopSeconds;
-        var runtimeQuietHop = m.MaxHopInstructions > m.MaxInferenceInstructions ? m.MaxHopInstructions - m.MaxInferenceInstructions : 0;
-        var periodLoad = ((double)inferEvery * m.FrontendMaxHopInstructions + m.MaxHopInstructions + (inferEvery - 1.0) * runtimeQuietHop)
+        // One inference period: InferEvery worst front-end hops, the hops that run model work (one, or one per slice,
+        // each at most the worst runtime hop) and the runtime's bookkeeping in the others (known only unsliced:
+        // worst hop minus inference; sliced it is not measured apart and counted as 0).
+        var runtimeQuietHop = slices == 1 && m.MaxHopInstructions > m.MaxInferenceInstructions ? m.MaxHopInstructions - m.MaxInferenceInstructions : 0;
+        var periodLoad = ((double)inferEvery * m.FrontendMaxHopInstructions + (double)slices * m.MaxHopInstructions + (inferEvery - (double)slices) * runtimeQuietHop)
             / (inferEvery * highBudget);
         return new BoardEstimate(board, memory, m, levels, 1 - high.WorstHopLoad, mixed)
         {
@@ -179,6 +189,17 @@ public static class BoardReport
         }
         if (hop <= 0 || inferEvery <= 0) throw new WakeWordException($"{packageDir}: hop and inferEvery must be positive");
         return (hop, inferEvery);
+    }
+
+    /// <summary>Number of inference slices: the length of manifest.json's "slices", 1 when absent (an unsliced package).</summary>
+    public static int ReadSliceCount(string packageDir)
+    {
+        var manifest = Path.Combine(packageDir, "manifest.json");
+        if (!File.Exists(manifest)) return 1;
+        using var d = ParseJson(manifest);
+        if (!d.RootElement.TryGetProperty("slices", out var s)) return 1;
+        if (s.ValueKind != JsonValueKind.Array || s.GetArrayLength() < 1) throw new WakeWordException($"{manifest}: slices must be a non-empty array");
+        return s.GetArrayLength();
     }
 
     /// <summary>Audio FIFO depth from runtime.json (audioBlocks), the runtime's default when absent.</summary>

@@ -1,0 +1,148 @@
+using WakeWord.Cli;
+using WakeWord.Codegen;
+using WakeWord.Core;
+using WakeWord.Sim.Runtime;
+using WakeWord.Sim.Runtime.Build;
+using WakeWord.Sim.Runtime.Trace;
+
+namespace WakeWord.Firmware.Tests;
+
+/// <summary>
+/// Time-sliced inference on the real path: the shipped model generated in one slice and in several
+/// (<c>--infer-slices</c>), built for the PC and Cortex-M4 (QEMU), run on the bundled sample.
+/// </summary>
+[TestFixture]
+public sealed class SlicedInferenceTests
+{
+    private const int Slices = 3;
+
+    private static readonly Lazy<string> Unsliced = new(() => Generate("sliced-1", 1), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Sliced = new(() => Generate("sliced-3", Slices), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string Work(string name) => Path.Combine(RepoPaths.WorkDir("firmware-tests"), name);
+
+    private static string Generate(string name, int slices)
+    {
+        var runtime = RuntimeConfig.Default;
+        GenerateService.Run(new GenerateRequest
+        {
+            OutDir = Work(name),
+            Target = "host",
+            CommandLine = "WakeWord.Firmware.Tests",
+            RuntimeFiles = features => (runtime.ToJson(), RuntimeHeaderEmitter.Emit(runtime, features)),
+            InferSlices = slices,
+            Runtime = runtime,
+        });
+        return Work(name);
+    }
+
+    /// <summary>Validates <paramref name="package"/> on the sample for <paramref name="target"/>; returns the case and the firmware's trace.</summary>
+    private static (ValidationCase Case, TraceFile Firmware) Validate(string package, string target)
+    {
+        var work = Work("validate-" + Path.GetFileName(package) + "-" + target);
+        var cases = Validator.Run(package, target, [HostFirmware.SampleWav], new FirmwareRunOptions(), work);
+        Assert.That(cases, Has.Count.EqualTo(1));
+        Assert.That(cases[0].Equal, Is.True, cases[0].Diff.Description);
+        var trace = Directory.GetFiles(work, $"*.{target}.trace").Single();
+        return (cases[0], TraceFile.Load(trace));
+    }
+
+    [Test]
+    public void Sliced_HostFirmwareTrace_OnSample_EqualsSimulator_AndFindsTheDetection()
+    {
+        Assert.That(File.ReadAllText(Path.Combine(Sliced.Value, "ww_model.h")), Does.Contain($"#define WW_MODEL_NUM_SLICES {Slices}\n"));
+        Assert.That(FirmwarePackage.Load(Sliced.Value).SliceFirstLayers, Has.Count.EqualTo(Slices));
+        var (c, fw) = Validate(Sliced.Value, "host");
+        Assert.That(c.Simulation.Stats.Detections, Is.GreaterThan(0u), "the sample's wake word is still detected");
+        Assert.That(fw.Records.Count(r => r.Type == TraceRecordType.Layer), Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Sliced_QemuM4FirmwareTrace_OnSample_EqualsSimulator()
+    {
+        var (c, _) = Validate(Sliced.Value, "qemu-m4");
+        Assert.That(c.Simulation.Stats.Inferences, Is.GreaterThan(0u));
+        Assert.That(c.Simulation.Stats.Detections, Is.GreaterThan(0u));
+    }
+
+    [Test]
+    public void Sliced_EveryPosteriorEqualsTheUnslicedRun_SlicesMinusOneHopsLater()
+    {
+        var (one, a) = Validate(Unsliced.Value, "host");
+        var (many, b) = Validate(Sliced.Value, "host");
+        List<TraceRecord> Of(TraceFile t, TraceRecordType type) => t.Records.Where(r => r.Type == type).ToList();
+
+        // Posteriors: same values in the same order; those that ran the model come Slices - 1 hops later,
+        // gated ones (posterior 0, no model) at the same frame.
+        var pa = Of(a, TraceRecordType.Posterior);
+        var pb = Of(b, TraceRecordType.Posterior);
+        Assert.That(pb, Has.Count.EqualTo(pa.Count).Or.Count.EqualTo(pa.Count - 1), "at most the last inference is still in flight at the end");
+        var ran = 0;
+        for (var i = 0; i < pb.Count; i++)
+        {
+            Assert.That(pb[i].Payload, Is.EqualTo(pa[i].Payload), $"posterior {i} (unsliced frame {pa[i].Frame}): payload");
+            var shift = pa[i].Payload[0] == 1 ? Slices - 1 : 0;
+            if (shift > 0) ran++;
+            Assert.That(pb[i].Frame, Is.EqualTo(pa[i].Frame + (uint)shift), $"posterior {i}: frame");
+        }
+        Assert.That(ran, Is.GreaterThan(10), "the model ran on the sample");
+
+        // Layer records: the same outputs, stamped with the inference's window frame.
+        var la = Of(a, TraceRecordType.Layer);
+        var lb = Of(b, TraceRecordType.Layer);
+        for (var i = 0; i < lb.Count; i++)
+        {
+            Assert.That((lb[i].Frame, lb[i].Sub), Is.EqualTo((la[i].Frame, la[i].Sub)), $"layer record {i}");
+            Assert.That(lb[i].Payload, Is.EqualTo(la[i].Payload), $"layer record {i} (layer {la[i].Sub}, frame {la[i].Frame}): output");
+        }
+
+        // Detections: the same ones, each at its posterior's frame.
+        var da = Of(a, TraceRecordType.Detection);
+        var db = Of(b, TraceRecordType.Detection);
+        Assert.That(db, Has.Count.EqualTo(da.Count));
+        Assert.That(db, Is.Not.Empty);
+        for (var i = 0; i < db.Count; i++)
+        {
+            Assert.That(db[i].Payload, Is.EqualTo(da[i].Payload), $"detection {i}");
+            Assert.That(db[i].Frame, Is.EqualTo(da[i].Frame + Slices - 1), $"detection {i}: frame");
+        }
+
+        // The simulator's cost estimate: the same cycles per inference, a lighter worst hop.
+        Assert.That(many.Simulation.Estimate.CyclesPerInference, Is.EqualTo(one.Simulation.Estimate.CyclesPerInference).Within(1e-6));
+        Assert.That(many.Simulation.Estimate.MaxCyclesPerHop, Is.LessThan(one.Simulation.Estimate.MaxCyclesPerHop * 0.6));
+        Assert.That(many.Simulation.Stats.Inferences, Is.EqualTo(one.Simulation.Stats.Inferences).Or.EqualTo(one.Simulation.Stats.Inferences - 1));
+    }
+
+    [Test]
+    public void Generate_MoreSlicesThanInferEvery_IsAOneLineError()
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = CliApp.Run(["generate", "--out", Work("sliced-too-many"), "--infer-slices", "11"], o, e);
+        Assert.That(code, Is.Not.Zero);
+        Assert.That(e.ToString(), Does.Contain("--infer-slices 11: must be 1..10"));
+        Assert.That(Directory.Exists(Work("sliced-too-many")), Is.False, "no half-written package");
+    }
+
+    [Test]
+    public void Package_MoreSlicesThanInferEvery_RefusedBySimulatorAndByTheCBuild()
+    {
+        // runtime.json and ww_runtime_config.h say an inference comes every 2 hops; the model has 3 slices.
+        var copy = Work("sliced-3-every-2");
+        if (Directory.Exists(copy)) Directory.Delete(copy, true);
+        Directory.CreateDirectory(copy);
+        foreach (var f in Directory.GetFiles(Sliced.Value)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        var every2 = RuntimeConfig.Default with { InferEvery = 2 };
+        File.WriteAllText(Path.Combine(copy, "runtime.json"), every2.ToJson());
+        File.WriteAllText(Path.Combine(copy, RuntimeHeaderEmitter.FileName), RuntimeHeaderEmitter.Emit(every2, 24));
+
+        var e = Assert.Throws<WakeWordException>(() => FirmwarePackage.Load(copy));
+        Assert.That(e!.Message, Does.Contain("3 inference slices").And.Contain("inferEvery is 2"));
+
+        var fw = Path.Combine(RepoPaths.Root, "firmware");
+        var r = ProcessRunner.Run("gcc", ["-std=c99", "-fsyntax-only", "-I", copy, "-I", Path.Combine(fw, "src", "runtime"), "-I", Path.Combine(fw, "src", "frontend"),
+            "-I", Path.Combine(fw, "kernels", "Include"), Path.Combine(fw, "src", "runtime", "ww_runtime.c")]);
+        Assert.That(r.ExitCode, Is.Not.Zero);
+        Assert.That(r.StdErr, Does.Contain("WW_MODEL_NUM_SLICES must be 1..WW_INFER_EVERY"));
+    }
+}
