@@ -108,9 +108,70 @@ public sealed class SlicedInferenceTests
         }
 
         // The simulator's cost estimate: the same cycles per inference, a lighter worst hop.
+        Assert.That((one.Simulation.Estimate.Slices, many.Simulation.Estimate.Slices), Is.EqualTo((1, Slices)));
         Assert.That(many.Simulation.Estimate.CyclesPerInference, Is.EqualTo(one.Simulation.Estimate.CyclesPerInference).Within(1e-6));
         Assert.That(many.Simulation.Estimate.MaxCyclesPerHop, Is.LessThan(one.Simulation.Estimate.MaxCyclesPerHop * 0.6));
         Assert.That(many.Simulation.Stats.Inferences, Is.EqualTo(one.Simulation.Stats.Inferences).Or.EqualTo(one.Simulation.Stats.Inferences - 1));
+    }
+
+    /// <summary>The sample, then <paramref name="noiseHops"/> hops of loud noise (every frame active), then 2 s of digital silence.</summary>
+    private static short[] SpeechNoiseSilence(int noiseHops)
+    {
+        var pcm = new List<short>(HostFirmware.SamplePcm());
+        uint s = 4242;
+        for (var i = 0; i < noiseHops * 480; i++)
+        {
+            s ^= s << 13; s ^= s >> 17; s ^= s << 5;
+            pcm.Add((short)((int)(s % 8001u) - 4000));
+        }
+        pcm.AddRange(new short[96000]);
+        return [.. pcm];
+    }
+
+    private static TraceFile SimulateTrace(RuntimeConfig config, FirmwarePackage pkg, IModelRunner runner, short[] pcm)
+    {
+        var ms = new MemoryStream();
+        Simulator.Run(config, new WakeWord.Sim.Frontend.FrontendTables(pkg.Frontend), runner, pcm, new SimulateOptions(Trace: ms));
+        return TraceFile.Parse(ms.ToArray());
+    }
+
+    [Test]
+    public void Sliced_DvfsStaysHighWhileAnInferenceIsInFlight_CAndSimulatorAgree()
+    {
+        // DVFS drops to LOW after one quiet hop. The gate closes WindowFrames frames after the last active
+        // frame; the noise length moves that hop over the inference grid, so for one length it closes in the hop
+        // right after an inference frame: unsliced, LOW comes in that hop; sliced, the inference is still in
+        // flight there and the level must stay HIGH until its last slice has run.
+        var pkg = FirmwarePackage.Load(Sliced.Value);
+        var config = pkg.Runtime with { DvfsQuietHops = 1 };
+        short[]? found = null;
+        for (var hops = 20; hops < 30 && found == null; hops++)
+        {
+            var pcm = SpeechNoiseSilence(hops);
+            var plain = SimulateTrace(config, pkg, new ModelExecutorRunner(pkg.Model), pcm);
+            var ranAt = plain.Records.Where(r => r.Type == TraceRecordType.Posterior && r.Payload[0] == 1).Select(r => r.Frame).ToHashSet();
+            if (!plain.Records.Any(r => r.Type == TraceRecordType.Dvfs && r.Payload[0] == (byte)PerfLevel.Low && ranAt.Contains(r.Frame - 1))) continue;
+            found = pcm;
+            var sliced = SimulateTrace(config, pkg, pkg.CreateRunner(), pcm);
+            var lows = sliced.Records.Where(r => r.Type == TraceRecordType.Dvfs && r.Payload[0] == (byte)PerfLevel.Low).Select(r => r.Frame).ToList();
+            foreach (var p in sliced.Records.Where(r => r.Type == TraceRecordType.Posterior && r.Payload[0] == 1))
+                Assert.That(lows.Where(f => f > p.Frame - Slices + 1 && f <= p.Frame), Is.Empty,
+                    $"noise {hops} hops: LOW while the inference finishing at frame {p.Frame} was in flight");
+            Assert.That(lows, Is.Not.Empty, "the level still drops once the inference is done");
+        }
+        Assert.That(found, Is.Not.Null, "no noise length closed the gate right after an inference frame");
+
+        // The C runtime does the same: the package with the one-hop DVFS policy, host build, same audio.
+        var copy = Work("sliced-3-quiet-1");
+        if (Directory.Exists(copy)) Directory.Delete(copy, true);
+        Directory.CreateDirectory(copy);
+        foreach (var f in Directory.GetFiles(Sliced.Value)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        File.WriteAllText(Path.Combine(copy, "runtime.json"), config.ToJson());
+        File.WriteAllText(Path.Combine(copy, RuntimeHeaderEmitter.FileName), RuntimeHeaderEmitter.Emit(config, pkg.Frontend.Features));
+        var wav = Work("speech-noise-silence.wav");
+        WakeWord.Sim.Audio.WavFile.WriteMono16(wav, found!, 48000);
+        var cases = Validator.Run(copy, "host", [wav], new FirmwareRunOptions(), Work("validate-sliced-quiet-1"));
+        Assert.That(cases[0].Equal, Is.True, cases[0].Diff.Description);
     }
 
     [Test]

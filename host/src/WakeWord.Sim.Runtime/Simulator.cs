@@ -18,7 +18,11 @@ public readonly record struct LevelChange(double TimeS, PerfLevel Level);
 
 /// <summary>The cost model's estimate for one run.</summary>
 public sealed record Estimate(double CyclesPerInference, double MeanCyclesPerHop, double MaxCyclesPerHop, double MaxHopLoad,
-    double SecondsHigh, double SecondsLow, double EnergyMj, double MeanPowerMw);
+    double SecondsHigh, double SecondsLow, double EnergyMj, double MeanPowerMw)
+{
+    /// <summary>Inference slices of the model (one per hop); the peak hop holds the largest.</summary>
+    public int Slices { get; init; } = 1;
+}
 
 /// <summary>Everything a simulation reports.</summary>
 public sealed record SimulationResult(double DurationS, IReadOnlyList<Detection> Detections, RuntimeStats Stats,
@@ -106,7 +110,7 @@ public static class Simulator
         }
         var duration = (double)pcm48k.Length / fc.InputRate;
         var estimate = new Estimate(inferenceCycles, hops == 0 ? 0 : totalCycles / hops, maxCycles, maxLoad, high, low, energy,
-            hops == 0 ? 0 : energy / (hops * hopSeconds));
+            hops == 0 ? 0 : energy / (hops * hopSeconds)) { Slices = firsts.Count };
         return new SimulationResult(duration, detections, rt.Stats, timeline, estimate);
     }
 }

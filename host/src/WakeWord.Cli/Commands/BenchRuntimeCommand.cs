@@ -90,8 +90,8 @@ public sealed class BenchRuntimeCommand : ICliCommand
         var diff = TraceComparer.CompareFiles(simTrace, fwTrace);
         var size = new FileInfo(fwTrace).Length;
 
-        ctx.Out.WriteLine(string.Format(inv, "audio: {0:F1} s ({1} frames, {2} inferences, {3} gated, {4} detections, {5} overruns)",
-            seconds, sim.Stats.Frames, sim.Stats.Inferences, sim.Stats.Gated, sim.Stats.Detections, sim.Stats.Overruns));
+        ctx.Out.WriteLine(string.Format(inv, "audio: {0:F1} s ({1} frames, {2} inferences in {6} slice(s) each, {3} gated, {4} detections, {5} overruns)",
+            seconds, sim.Stats.Frames, sim.Stats.Inferences, sim.Stats.Gated, sim.Stats.Detections, sim.Stats.Overruns, package.SliceFirstLayers.Count));
         if (dma) ctx.Out.WriteLine(string.Format(inv, "audio path: DMA buffer + FIFO of {0} blocks, {1} block(s) per service call", package.Runtime.AudioBlocks, burst));
         ctx.Out.WriteLine(string.Format(inv, "{0} firmware: {1:F1} s wall, {2:F1}x real time (incl. process start and trace writing)", targetName, fwSeconds, seconds / fwSeconds));
         ctx.Out.WriteLine(string.Format(inv, "simulator: {0:F1} s wall, {1:F1}x real time", simSeconds, seconds / simSeconds));

@@ -56,8 +56,8 @@ public sealed class SimulateCommand : ICliCommand
             r.DurationS, s.Frames, s.Inferences, s.Gated, s.Detections, s.Overruns));
         o.WriteLine("DVFS: " + string.Join(", ", r.Timeline.Select(c => string.Format(Inv, "{0:F2} s {1}", c.TimeS, c.Level.ToString().ToUpperInvariant()))));
         var e = r.Estimate;
-        o.WriteLine(string.Format(Inv, "estimate: {0:N0} cycles per inference, {1:N0} mean / {2:N0} peak cycles per hop, peak load {3:P0} of a hop",
-            e.CyclesPerInference, e.MeanCyclesPerHop, e.MaxCyclesPerHop, e.MaxHopLoad));
+        o.WriteLine(string.Format(Inv, "estimate: {0:N0} cycles per inference in {4} slice(s), {1:N0} mean / {2:N0} peak cycles per hop, peak load {3:P0} of a hop",
+            e.CyclesPerInference, e.MeanCyclesPerHop, e.MaxCyclesPerHop, e.MaxHopLoad, e.Slices));
         o.WriteLine(string.Format(Inv, "energy: {0:F1} mJ, mean {1:F2} mW (HIGH {2:F2} s, LOW {3:F2} s)", e.EnergyMj, e.MeanPowerMw, e.SecondsHigh, e.SecondsLow));
     }
 
@@ -78,6 +78,7 @@ public sealed class SimulateCommand : ICliCommand
             ["overruns"] = s.Overruns,
             ["dvfs"] = r.Timeline.Select(c => new Dictionary<string, object> { ["time_s"] = Math.Round(c.TimeS, 4), ["level"] = c.Level.ToString().ToUpperInvariant() }).ToArray(),
             ["cycles_per_inference"] = Math.Round(e.CyclesPerInference),
+            ["inference_slices"] = e.Slices,
             ["mean_cycles_per_hop"] = Math.Round(e.MeanCyclesPerHop),
             ["peak_hop_load"] = Math.Round(e.MaxHopLoad, 4),
             ["energy_mj"] = Math.Round(e.EnergyMj, 4),
