@@ -4,6 +4,13 @@ namespace WakeWord.Training;
 public sealed record TrainOptions
 {
     public int Epochs { get; init; } = 40;
+    /// <summary>Model size: conv filters and LSTM hidden units per direction (strides are the default shape's).</summary>
+    public int Conv1Filters { get; init; } = 8;
+    public int Conv2Filters { get; init; } = 16;
+    public int Hidden { get; init; } = 32;
+    /// <summary>Conv strides (rows = time, columns = coefficients).</summary>
+    public (int H, int W) Conv1Stride { get; init; } = (2, 2);
+    public (int H, int W) Conv2Stride { get; init; } = (2, 2);
     /// <summary>Quantization-aware fine-tuning epochs after float training (0 = none).</summary>
     public int QatEpochs { get; init; } = 4;
     public int Seed { get; init; } = 1;
@@ -18,8 +25,12 @@ public sealed record TrainOptions
     public int Patience { get; init; } = 10;
     /// <summary>Weight the loss by inverse class frequency of the training split.</summary>
     public bool ClassWeighting { get; init; } = true;
-    /// <summary>Maximum random window shift in frames (each side) during training.</summary>
-    public int MaxShiftFrames { get; init; } = 16;
+    /// <summary>Extra loss weight of confusable-phrase negatives (hard negatives), on top of the class weight.</summary>
+    public double ConfusableWeight { get; init; } = 1;
+    /// <summary>Maximum random window shift in frames (each side) of non-wake clips during training.</summary>
+    public int MaxShiftFrames { get; init; } = 40;
+    /// <summary>Placement of wake windows around the spoken span, and partial-phrase negatives.</summary>
+    public Data.WindowOptions Windows { get; init; } = new();
     /// <summary>Feature masks per training sample: time spans and coefficient bands set to the mean.</summary>
     public int TimeMasks { get; init; } = 1;
     public int MaxTimeMask { get; init; } = 10;

@@ -43,13 +43,17 @@ public static partial class TrainPipeline
         var frontend = (r.Frontend ?? FrontendConfig.Default).Validate();
         var phrase = r.Phrase ?? PhraseFromManifest(DatasetManifest.Read(manifest))
             ?? throw new WakeWordException($"{manifest}: cannot tell the wake phrase from the 'source' column; pass --phrase");
-        var shape = new CrnnShape(Frames: r.Features.WindowFrames, Features: frontend.Features);
+        var shape = new CrnnShape(Frames: r.Features.WindowFrames, Features: frontend.Features,
+            Conv1Filters: r.Train.Conv1Filters, Conv2Filters: r.Train.Conv2Filters, Hidden: r.Train.Hidden)
+        {
+            Conv1Stride = r.Train.Conv1Stride, Conv2Stride = r.Train.Conv2Stride,
+        };
 
         var data = TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log);
         if (data.Val.Count == 0) throw new WakeWordException($"{manifest}: no clips in split 'val' (needed for early stopping)");
         foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })
             if (!data.Train.Any(c => c.Label == idx)) log?.Invoke($"warning: no '{label}' clips in the training split");
-        var train = data.Samples(data.Train);
+        var train = data.Samples(data.Train, (float)r.Train.ConfusableWeight);
         var val = data.Samples(data.Val);
         var test = data.Samples(data.Test);
         log?.Invoke($"train {train.Count} clips ({train.Sum(t => t.Variants.Length)} with augmented copies), val {val.Count}, test {test.Count}");

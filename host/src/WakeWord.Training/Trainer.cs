@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WakeWord.Onnx;
+using WakeWord.Training.Data;
 using WakeWord.Training.Model;
 using WakeWord.Training.Optim;
 using WakeWord.Training.Quantization;
@@ -26,6 +27,10 @@ internal sealed class Trainer
 {
     /// <summary>Chunks per batch: fixed so the reduction order does not depend on the thread count.</summary>
     public const int Chunks = 8;
+
+    /// <summary>Class indices of the default class order (wake, speech, background).</summary>
+    public const int WakeLabel = 0;
+    public const int SpeechLabel = 1;
 
     private readonly Crnn _model;
     private readonly TrainOptions _opt;
@@ -152,6 +157,7 @@ internal sealed class Trainer
         double lossSum = 0;
         var correct = 0;
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _opt.Threads) };
+        var sampler = new WindowSampler(s.Frames, _opt.MaxShiftFrames, _opt.Windows, SpeechLabel);
         for (var start = 0; start < order.Length; start += _opt.BatchSize)
         {
             var count = Math.Min(_opt.BatchSize, order.Length - start);
@@ -171,16 +177,13 @@ internal sealed class Trainer
                     var sample = train[idx];
                     var rng = new Random(Mix(_opt.Seed, epoch, idx));
                     var variant = rng.Next(sample.Variants.Length);
-                    var center = sample.CenterOffset(s.Frames);
-                    var shift = Math.Min(_opt.MaxShiftFrames, center);
-                    var maxOff = sample.Frames - s.Frames;
-                    var offset = Math.Clamp(center + rng.Next(-shift, shift + 1), 0, maxOff);
+                    var (offset, label) = sampler.Pick(sample, variant, rng, WakeLabel);
                     sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
                     Mask(x, s.Frames, s.Features, rng);
                     var probs = _model.Forward<float>(forwardParams, x, ws,
                         new ForwardOptions(_opt.SeqDropout, _opt.FcDropout, rng, quant));
-                    if (ArgMax(probs) == sample.Label) chunkCorrect[c]++;
-                    chunkLoss[c] += _model.Backward<float>(forwardParams, ws, sample.Label, (float)classWeights[sample.Label], g);
+                    if (ArgMax(probs) == label) chunkCorrect[c]++;
+                    chunkLoss[c] += _model.Backward<float>(forwardParams, ws, label, (float)classWeights[label] * (label == sample.Label ? sample.Weight : 1f), g);
                 }
             });
             Array.Clear(grad);
@@ -234,7 +237,7 @@ internal sealed class Trainer
             for (var i = c * samples.Count / Chunks; i < (c + 1) * samples.Count / Chunks; i++)
             {
                 var sample = samples[i];
-                sample.CopyWindow(0, sample.CenterOffset(s.Frames), s.Frames, s.Features, x);
+                sample.CopyWindow(0, sample.EvalOffset(s.Frames), s.Frames, s.Features, x);
                 var probs = _model.Forward<float>(fp, x, ws, new ForwardOptions(0, 0, null, quant));
                 losses[i] = -Math.Log(Math.Max(probs[sample.Label], 1e-30f));
                 predicted[i] = ArgMax(probs);
@@ -267,7 +270,7 @@ internal sealed class Trainer
             for (var i = c * n / Chunks; i < (c + 1) * n / Chunks; i++)
             {
                 var sample = train[i];
-                sample.CopyWindow(0, sample.CenterOffset(s.Frames), s.Frames, s.Features, x);
+                sample.CopyWindow(0, sample.EvalOffset(s.Frames), s.Frames, s.Features, x);
                 _model.Forward<float>(parameters, x, workspaces[c], ForwardOptions.Inference, stats[c]);
             }
         });

@@ -19,7 +19,8 @@ public sealed class EvalCommand : ICliCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
         var smooth = new Option<int>("--smooth") { Description = "Posteriors averaged by the detector.", DefaultValueFactory = _ => d.SmoothK };
         var refractory = new Option<int>("--refractory") { Description = "Evaluations ignored after a detection.", DefaultValueFactory = _ => d.Refractory };
-        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory }) cmd.Options.Add(o);
+        var breakdown = new Option<int?>("--breakdown-threshold") { Description = "int8 threshold (-128..127) of the per-kind and per-voice breakdown (default: the 1 FA/h threshold)." };
+        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             if (pr.GetValue(threads) < 1) throw new Core.WakeWordException("--threads: must be at least 1");
@@ -27,7 +28,12 @@ public sealed class EvalCommand : ICliCommand
             if (pr.GetValue(refractory) < 0) throw new Core.WakeWordException("--refractory: must not be negative");
             var req = new EvalRequest(pr.GetValue(model)!.FullName, pr.GetValue(data)!.FullName, pr.GetValue(package)?.FullName,
                 pr.GetValue(output)?.FullName, d with { SmoothK = pr.GetValue(smooth), Refractory = pr.GetValue(refractory) },
-                pr.GetValue(threads), pr.GetValue(split)!);
+                pr.GetValue(threads), pr.GetValue(split)!)
+            {
+                BreakdownThreshold = pr.GetValue(breakdown) is { } b
+                    ? (b is >= -128 and <= 127 ? b : throw new Core.WakeWordException($"--breakdown-threshold: {b} is outside -128..127"))
+                    : null,
+            };
             var report = EvalPipeline.Run(req, line => ctx.Out.WriteLine(line));
             var inv = CultureInfo.InvariantCulture;
             foreach (var m in report.Models)

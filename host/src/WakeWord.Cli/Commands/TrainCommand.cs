@@ -28,7 +28,23 @@ public sealed class TrainCommand : ICliCommand
         var phrase = new Option<string?>("--phrase") { Description = "Wake phrase for the model metadata (default: from the manifest's source column)." };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache folder (default: artifacts/work/feature-cache)." };
         var frontend = new Option<FileInfo?>("--frontend") { Description = "Front-end config JSON (default: the design defaults)." };
-        foreach (var o in new Option[] { data, output, epochs, qat, seed, threads, batch, lr, patience, augment, phrase, cache, frontend }) cmd.Options.Add(o);
+        var hidden = new Option<int>("--hidden") { Description = "LSTM hidden units per direction.", DefaultValueFactory = _ => d.Hidden };
+        var conv1 = new Option<int>("--conv1-filters") { Description = "Filters of the first convolution.", DefaultValueFactory = _ => d.Conv1Filters };
+        var conv2 = new Option<int>("--conv2-filters") { Description = "Filters of the second convolution.", DefaultValueFactory = _ => d.Conv2Filters };
+        var seqDrop = new Option<double>("--dropout") { Description = "Dropout on the LSTM input sequence.", DefaultValueFactory = _ => d.SeqDropout };
+        var fcDrop = new Option<double>("--fc-dropout") { Description = "Dropout before the fully connected layer.", DefaultValueFactory = _ => d.FcDropout };
+        var masks = new Option<int>("--masks") { Description = "Time masks and coefficient masks per training window.", DefaultValueFactory = _ => d.TimeMasks };
+        var partial = new Option<double>("--partial-rate") { Description = "Share of wake windows cut to part of the phrase and labelled speech.", DefaultValueFactory = _ => d.Windows.PartialRate };
+        var wakeCut = new Option<double>("--wake-cut") { Description = "Largest share of the spoken phrase a wake window may cut.", DefaultValueFactory = _ => d.Windows.MaxWakeCut };
+        var confusable = new Option<double>("--confusable-weight") { Description = "Extra loss weight of confusable-phrase negatives.", DefaultValueFactory = _ => d.ConfusableWeight };
+        var noSpans = new Option<bool>("--no-spans") { Description = "Place wake windows like the others (centre ± shift), not by the spoken span." };
+        var shift = new Option<int>("--max-shift") { Description = "Largest random window shift (frames) of clips placed by their centre.", DefaultValueFactory = _ => d.MaxShiftFrames };
+        foreach (var o in new Option[] { data, output, epochs, qat, seed, threads, batch, lr, patience, augment, phrase, cache, frontend,
+            hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, noSpans, shift }) cmd.Options.Add(o);
+        var stride1 = new Option<string?>("--conv1-stride") { Description = "Conv1 stride as rows,columns (default 2,2)." };
+        var stride2 = new Option<string?>("--conv2-stride") { Description = "Conv2 stride as rows,columns (default 2,2)." };
+        cmd.Options.Add(stride1);
+        cmd.Options.Add(stride2);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -37,6 +53,20 @@ public sealed class TrainCommand : ICliCommand
                 Seed = pr.GetValue(seed), Threads = Positive(pr.GetValue(threads), "--threads"),
                 BatchSize = Positive(pr.GetValue(batch), "--batch"), LearningRate = pr.GetValue(lr),
                 Patience = Positive(pr.GetValue(patience), "--patience"),
+                Hidden = Positive(pr.GetValue(hidden), "--hidden"), Conv1Filters = Positive(pr.GetValue(conv1), "--conv1-filters"),
+                Conv2Filters = Positive(pr.GetValue(conv2), "--conv2-filters"),
+                SeqDropout = Fraction(pr.GetValue(seqDrop), "--dropout"), FcDropout = Fraction(pr.GetValue(fcDrop), "--fc-dropout"),
+                MaxShiftFrames = NonNegative(pr.GetValue(shift), "--max-shift"),
+                Conv1Stride = pr.GetValue(stride1) is { } s1 ? ModelCommand.ParseStride(s1, "--conv1-stride") : d.Conv1Stride,
+                Conv2Stride = pr.GetValue(stride2) is { } s2 ? ModelCommand.ParseStride(s2, "--conv2-stride") : d.Conv2Stride,
+                TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
+                ConfusableWeight = pr.GetValue(confusable) is var cw && cw > 0 && cw <= 100 ? cw
+                    : throw new WakeWordException($"--confusable-weight: must be in (0, 100] (got {pr.GetValue(confusable)})"),
+                Windows = d.Windows with
+                {
+                    PartialRate = Fraction(pr.GetValue(partial), "--partial-rate"), MaxWakeCut = Fraction(pr.GetValue(wakeCut), "--wake-cut"),
+                    UseSpans = !pr.GetValue(noSpans),
+                },
             };
             if (!(t.LearningRate > 0)) throw new WakeWordException("--lr: must be positive");
             var fo = new FeatureOptions
@@ -56,6 +86,9 @@ public sealed class TrainCommand : ICliCommand
     }
 
     private static int Positive(int v, string name) => v > 0 ? v : throw new WakeWordException($"{name}: must be at least 1 (got {v})");
+
+    private static double Fraction(double v, string name) =>
+        v is >= 0 and < 1 ? v : throw new WakeWordException($"{name}: must be in [0, 1) (got {v})");
 
     private static int NonNegative(int v, string name) => v >= 0 ? v : throw new WakeWordException($"{name}: must not be negative (got {v})");
 }

@@ -12,13 +12,16 @@ public sealed record FeatureOptions
     /// <summary>Model window in frames (the CRNN input height).</summary>
     public int WindowFrames { get; init; } = 98;
     /// <summary>Extra frames computed on each side of the window, the room for random time shifts.</summary>
-    public int ShiftFrames { get; init; } = 16;
+    public int ShiftFrames { get; init; } = 64;
     /// <summary>Augmented copies per training clip (gain, noise mixing), besides the clean clip.</summary>
     public int AugmentVariants { get; init; } = 2;
     public double MinGainDb { get; init; } = -10;
     public double MaxGainDb { get; init; } = 6;
     public double MinSnrDb { get; init; } = 3;
     public double MaxSnrDb { get; init; } = 20;
+    /// <summary>Speed perturbation range of augmented copies (1 = off): tempo, pitch and formants scaled together.</summary>
+    public double MinSpeed { get; init; } = 0.85;
+    public double MaxSpeed { get; init; } = 1.2;
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
     /// <summary>Feature cache folder; null computes every time.</summary>
@@ -26,7 +29,11 @@ public sealed record FeatureOptions
 }
 
 /// <summary>A manifest clip with its int16 front-end features: variant 0 clean, then augmented copies.</summary>
-internal sealed record DatasetClip(ManifestEntry Entry, int Label, short[][] Variants, int Frames);
+internal sealed record DatasetClip(ManifestEntry Entry, int Label, short[][] Variants, int Frames, int[] Spans)
+{
+    public int SpanStart => Spans[0];
+    public int SpanEnd => Spans[1];
+}
 
 /// <summary>
 /// A dataset folder (manifest.csv plus 48 kHz WAVs) turned into front-end features for training: clips of the
@@ -78,19 +85,31 @@ internal sealed class TrainingData
         Parallel.For(0, clips.Count, po, i =>
         {
             var e = clips[i];
-            var pcm = ClipAudio.Fit(Read(dataDir, e), samples);
+            var raw = Read(dataDir, e);
+            var pcm = ClipAudio.Fit(raw, samples);
             var nv = e.Split == DatasetSplits.Train ? 1 + o.AugmentVariants : 1;
             var variants = new short[nv][];
+            var spans = new int[2 * nv];
             variants[0] = Check(cache.Compute(pcm), frames, cache.Features, e);
+            var (a, b) = SpeechSpan.Find(variants[0], frames, cache.Features, cache.Features - 1, frontend.FeatureFracBits);
+            spans[0] = a;
+            spans[1] = b;
             for (var v = 1; v < nv; v++)
             {
                 var rng = new Random(Trainer.Mix(o.Seed, v, StableIndex(e.Path)));
                 var gain = o.MinGainDb + rng.NextDouble() * (o.MaxGainDb - o.MinGainDb);
                 var snr = o.MinSnrDb + rng.NextDouble() * (o.MaxSnrDb - o.MinSnrDb);
+                var speed = o.MinSpeed + rng.NextDouble() * (o.MaxSpeed - o.MinSpeed);
                 var n = noise.Length > 0 ? noise[rng.Next(noise.Length)] : [];
-                variants[v] = Check(cache.Compute(ClipAudio.Augment(pcm, n, gain, snr, rng)), frames, cache.Features, e);
+                // Speed first (on the clip as recorded, so nothing is cut that the original window kept), then fit.
+                var src = Math.Abs(speed - 1) > 1e-9 ? ClipAudio.Fit(ClipAudio.Speed(raw, speed), samples) : pcm;
+                variants[v] = Check(cache.Compute(ClipAudio.Augment(src, n, gain, snr, rng)), frames, cache.Features, e);
+                // The spoken span scales about the centre of the fitted clip.
+                var mid = (frames - 1) / 2.0;
+                spans[2 * v] = a < 0 ? -1 : Math.Clamp((int)Math.Round(mid + (a - mid) / speed), 0, frames - 1);
+                spans[2 * v + 1] = b < 0 ? -1 : Math.Clamp((int)Math.Round(mid + (b - mid) / speed), 0, frames - 1);
             }
-            result[i] = new DatasetClip(e, LabelIndex(e.Label), variants, frames);
+            result[i] = new DatasetClip(e, LabelIndex(e.Label), variants, frames, spans);
             var d = Interlocked.Increment(ref done);
             if (log != null && d % 500 == 0) log($"features: {d}/{clips.Count} clips");
         });
@@ -138,15 +157,22 @@ internal sealed class TrainingData
         return (mean, std);
     }
 
-    /// <summary>Normalized float samples for the trainer: x = (f - mean) / std.</summary>
-    public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips)
+    /// <summary>
+    /// Normalized float samples for the trainer: x = (f - mean) / std. Negative clips whose source kind (the source
+    /// column before ':') is "confusable" get loss weight <paramref name="confusableWeight"/>.
+    /// </summary>
+    public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips, float confusableWeight = 1f)
     {
         var list = new List<TrainSample>(clips.Count);
         foreach (var c in clips)
         {
             var vs = new float[c.Variants.Length][];
             for (var v = 0; v < vs.Length; v++) vs[v] = Normalize(c.Variants[v], Mean, Std);
-            list.Add(new TrainSample(vs, c.Frames, c.Label, c.Entry.Path));
+            var hard = c.Entry.Label != DatasetLabels.Wake && c.Entry.Source.StartsWith("confusable:", StringComparison.OrdinalIgnoreCase);
+            list.Add(new TrainSample(vs, c.Frames, c.Label, c.Entry.Path, c.SpanStart, c.SpanEnd)
+            {
+                VariantSpans = c.Spans, Weight = hard ? confusableWeight : 1f,
+            });
         }
         return list;
     }

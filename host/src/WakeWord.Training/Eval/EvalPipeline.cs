@@ -13,7 +13,11 @@ namespace WakeWord.Training.Eval;
 
 /// <summary>Inputs of <c>wakeword eval</c>.</summary>
 public sealed record EvalRequest(string ModelPath, string DataDir, string? PackageDir = null, string? OutDir = null,
-    StreamingSettings? Settings = null, int Threads = 1, string Split = DatasetSplits.Test, int CalibrationClips = 200);
+    StreamingSettings? Settings = null, int Threads = 1, string Split = DatasetSplits.Test, int CalibrationClips = 200)
+{
+    /// <summary>int8 threshold of the per-kind and per-voice breakdown; null = the 1 FA/h threshold.</summary>
+    public int? BreakdownThreshold { get; init; }
+}
 
 /// <summary>False-reject rate at the lowest int8 threshold whose false accepts per hour stay within the target.</summary>
 public sealed record OperatingPoint(double TargetFaPerHour, int? Threshold, double? ThresholdProbability, double? FaPerHour,
@@ -24,8 +28,27 @@ public sealed record ModelEvaluation(string Name, int WakeClips, int NegativeCli
     OperatingPoint[] OperatingPoints, double[] FaPerHour, double[] FalseRejectRate, double[] NegativeClipAcceptRate,
     double Seconds)
 {
+    /// <summary>
+    /// Negative clips by kind (the source column's text before ':', e.g. "confusable", "sentence", "noise") with their
+    /// accept rate at the 1 FA/h threshold (or p = 0.5 without streams), and the negative sources accepted most often.
+    /// </summary>
+    public NegativeGroup[] NegativeKinds { get; init; } = [];
+    public NegativeGroup[] MostAccepted { get; init; } = [];
+
+    /// <summary>Wake clips by speaker (voice) and how many of them the detector accepted at the same threshold.</summary>
+    public NegativeGroup[] WakeBySpeaker { get; init; } = [];
+
+    /// <summary>Threshold the negative breakdown uses.</summary>
+    public int BreakdownThreshold { get; init; }
+
     /// <summary>Threshold index (0..255) to int8 threshold (-128..127).</summary>
     public static int ThresholdOf(int index) => index - 128;
+}
+
+/// <summary>Negative clips sharing a kind or a source text, and how many of them the detector accepted.</summary>
+public sealed record NegativeGroup(string Name, int Clips, int Accepted)
+{
+    public double AcceptRate => Clips == 0 ? 0 : (double)Accepted / Clips;
 }
 
 public sealed record EvalReport(string Model, string Data, string Split, StreamingSettings Settings, ModelEvaluation[] Models);
@@ -143,12 +166,43 @@ public static class EvalPipeline
                     return new OperatingPoint(target, ModelEvaluation.ThresholdOf(t), (ModelEvaluation.ThresholdOf(t) + 128) / 256.0, fa[t], frr[t]);
             return new OperatingPoint(target, null, null, null, 1.0);
         }).ToArray();
-        var m = new ModelEvaluation(scorer.Name, wake.Count, neg.Count, hours, points, fa, frr, negAccept, sw.Elapsed.TotalSeconds);
+        var breakdown = r.BreakdownThreshold ?? points.FirstOrDefault(p => p.TargetFaPerHour == 1.0)?.Threshold ?? 0;
+        var negatives = clips.Select((e, i) => (e, max: clipMax[i])).Where(x => x.e.Label != DatasetLabels.Wake).ToList();
+        NegativeGroup[] Groups(Func<ManifestEntry, string> key) => negatives
+            .GroupBy(x => key(x.e), StringComparer.Ordinal)
+            .Select(g => new NegativeGroup(g.Key, g.Count(), g.Count(x => x.max >= breakdown)))
+            .ToArray();
+        var m = new ModelEvaluation(scorer.Name, wake.Count, neg.Count, hours, points, fa, frr, negAccept, sw.Elapsed.TotalSeconds)
+        {
+            BreakdownThreshold = breakdown,
+            NegativeKinds = Groups(e => SourceKind(e.Source)).OrderBy(g => g.Name, StringComparer.Ordinal).ToArray(),
+            WakeBySpeaker = clips.Select((e, i) => (e, max: clipMax[i])).Where(x => x.e.Label == DatasetLabels.Wake)
+                .GroupBy(x => x.e.Speaker, StringComparer.Ordinal)
+                .Select(g => new NegativeGroup(g.Key, g.Count(), g.Count(x => x.max >= breakdown)))
+                .OrderBy(g => g.AcceptRate).ThenBy(g => g.Name, StringComparer.Ordinal).ToArray(),
+            MostAccepted = Groups(e => e.Source.Trim()).Where(g => g.Accepted > 0)
+                .OrderByDescending(g => g.AcceptRate).ThenByDescending(g => g.Clips).ThenBy(g => g.Name, StringComparer.Ordinal).Take(15).ToArray(),
+        };
         foreach (var p in points)
             log?.Invoke(p.Threshold is { } th
                 ? $"{scorer.Name}: FRR {p.FalseRejectRate:P2} at {p.FaPerHour:0.00} FA/h (target {p.TargetFaPerHour}, threshold {th} = p {p.ThresholdProbability:0.000})"
                 : $"{scorer.Name}: no threshold reaches {p.TargetFaPerHour} FA/h");
+        log?.Invoke($"{scorer.Name}: negatives accepted at threshold {breakdown}: " +
+            string.Join(", ", m.NegativeKinds.Select(g => $"{g.Name} {g.Accepted}/{g.Clips}")));
+        if (m.MostAccepted.Length > 0)
+            log?.Invoke($"{scorer.Name}: most accepted: " + string.Join(", ", m.MostAccepted.Take(8).Select(g => $"'{g.Name}' {g.Accepted}/{g.Clips}")));
+        if (m.WakeBySpeaker.Length > 0)
+            log?.Invoke($"{scorer.Name}: wake accepted by voice (worst first): " +
+                string.Join(", ", m.WakeBySpeaker.Take(10).Select(g => $"{g.Name} {g.Accepted}/{g.Clips}")));
         log?.Invoke($"{scorer.Name}: {wake.Count} wake clips, {neg.Count} negative clips, {hours:0.00} h of streams, {m.Seconds:0.0} s");
         return m;
+    }
+
+    /// <summary>A negative clip's kind: the source text before ':' ("confusable: hey noda" → "confusable"), else "other".</summary>
+    internal static string SourceKind(string source)
+    {
+        var i = source.IndexOf(':');
+        var k = i > 0 ? source[..i].Trim() : "";
+        return k.Length is > 0 and <= 40 && k.All(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' or ' ') ? k : "other";
     }
 }

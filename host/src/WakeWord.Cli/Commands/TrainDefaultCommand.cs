@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using WakeWord.Core;
+using WakeWord.Datasets.Synthesis;
+using WakeWord.Training;
+using WakeWord.Training.Eval;
+
+namespace WakeWord.Cli.Commands;
+
+/// <summary>
+/// <c>wakeword train-default --out DIR</c>: reproduces the shipped default model in one command: synthesizes the
+/// recipe's dataset into DIR/data (resumable; reused when complete), trains into DIR/model, evaluates the float and
+/// int8 models into DIR/model/eval.json, and prints the wall time of each stage (docs/training.md).
+/// </summary>
+public sealed class TrainDefaultCommand : ICliCommand
+{
+    public Command Build(CliContext ctx)
+    {
+        var cmd = new Command("train-default", "Reproduce the shipped default model: synthesize its dataset, train, evaluate (one command).");
+        var output = new Option<DirectoryInfo>("--out") { Description = "Work folder: data/ and model/ go there.", Required = true };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for synthesis, training and evaluation.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var skipEval = new Option<bool>("--skip-eval") { Description = "Stop after training." };
+        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache folder (default: artifacts/work/feature-cache)." };
+        foreach (var o in new Option[] { output, threads, skipEval, cache }) cmd.Options.Add(o);
+        cmd.SetAction(pr =>
+        {
+            var n = pr.GetValue(threads);
+            if (n < 1) throw new WakeWordException("--threads: must be at least 1");
+            var root = pr.GetValue(output)!.FullName;
+            var data = Path.Combine(root, "data");
+            var model = Path.Combine(root, "model");
+            var recipe = DefaultRecipe.Default;
+            var inv = CultureInfo.InvariantCulture;
+            var total = Stopwatch.StartNew();
+            ctx.Out.WriteLine("recipe (equivalent commands):");
+            foreach (var line in recipe.Commands(data, model)) ctx.Out.WriteLine("  " + line);
+
+            var sw = Stopwatch.StartNew();
+            var synth = Synthesizer.Run(new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n));
+            ctx.Out.WriteLine(string.Create(inv,
+                $"1/3 data: {synth.Clips} clips ({synth.ClipsRendered} rendered), {synth.StreamSeconds / 3600:0.00} h of streams, {sw.Elapsed.TotalMinutes:0.0} min"));
+
+            sw.Restart();
+            var train = recipe.Train with { Threads = n };
+            var features = recipe.Features with
+            {
+                Seed = train.Seed, CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
+            };
+            var s = TrainPipeline.Run(new TrainRequest(data, model, train, features, recipe.Phrase), line => ctx.Out.WriteLine("   " + line));
+            ctx.Out.WriteLine(string.Create(inv,
+                $"2/3 train: {s.ModelPath} ({s.Epochs} epochs, best {s.BestEpoch}), test accuracy float {s.TestAccuracyFloat:P2}, int8 {s.TestAccuracyInt8Sim:P2}, {sw.Elapsed.TotalMinutes:0.0} min"));
+
+            if (!pr.GetValue(skipEval))
+            {
+                sw.Restart();
+                var report = EvalPipeline.Run(new EvalRequest(s.ModelPath, data, Threads: n), line => ctx.Out.WriteLine("   " + line));
+                foreach (var m in report.Models)
+                {
+                    var frr = string.Join(" / ", m.OperatingPoints.Select(p => p.FalseRejectRate is { } f ? (f * 100).ToString("0.00", inv) + "%" : "n/a"));
+                    ctx.Out.WriteLine($"3/3 eval {m.Name}: FRR at 0.5/1/2 FA/h = {frr} over {m.StreamHours.ToString("0.00", inv)} h of streams");
+                }
+                ctx.Out.WriteLine(string.Create(inv, $"    eval {sw.Elapsed.TotalMinutes:0.0} min"));
+            }
+            ctx.Out.WriteLine(string.Create(inv, $"train-default: done in {total.Elapsed.TotalMinutes:0.0} min; model {Path.Combine(model, TrainPipeline.ModelFile)}"));
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,97 @@
+using WakeWord.Training.Data;
+
+namespace WakeWord.Training.Tests;
+
+[TestFixture]
+public class WindowSamplerTests
+{
+    private const int Nf = 4;
+    private const int Frac = 7;
+
+    /// <summary>Log-energy track: floor everywhere, loud frames in [a, b].</summary>
+    private static short[] Energy(int frames, int a, int b, double floorNats = 10, double loudNats = 20)
+    {
+        var f = new short[frames * Nf];
+        for (var t = 0; t < frames; t++)
+            f[t * Nf + Nf - 1] = (short)Math.Round((t >= a && t <= b ? loudNats : floorNats) * (1 << Frac));
+        return f;
+    }
+
+    [Test]
+    public void SpeechSpanFindsTheLoudFrames()
+    {
+        Assert.That(SpeechSpan.Find(Energy(200, 60, 129), 200, Nf, Nf - 1, Frac), Is.EqualTo((60, 129)));
+    }
+
+    [Test]
+    public void SpeechSpanIgnoresFramesOnlySlightlyAboveTheFloor()
+    {
+        // 5 dB above the floor (1.15 nats) is below the 8 dB margin: not speech.
+        var f = Energy(200, 60, 129);
+        for (var t = 20; t < 30; t++) f[t * Nf + Nf - 1] = (short)Math.Round((10 + 1.15) * (1 << Frac));
+        Assert.That(SpeechSpan.Find(f, 200, Nf, Nf - 1, Frac), Is.EqualTo((60, 129)));
+    }
+
+    [Test]
+    public void SpeechSpanOfSilenceIsUnknown()
+    {
+        Assert.That(SpeechSpan.Find(Energy(100, 200, 200), 100, Nf, Nf - 1, Frac), Is.EqualTo((-1, -1)));
+    }
+
+    [Test]
+    public void WakeWindowsHoldTheSpanUpToTheAllowedCutAndPartialWindowsAreSpeech()
+    {
+        const int window = 98;
+        var o = new WindowOptions { MaxWakeCut = 0.1, PartialRate = 0.3, MinPartialCut = 0.4 };
+        var sampler = new WindowSampler(window, 40, o, speechLabel: 1);
+        var s = new TrainSample([new float[226 * Nf]], 226, 0, "w", 78, 147); // 70-frame phrase
+        var rng = new Random(5);
+        int wake = 0, partial = 0;
+        var offsets = new HashSet<int>();
+        for (var i = 0; i < 4000; i++)
+        {
+            var (off, label) = sampler.Pick(s, 0, rng, wakeLabel: 0);
+            Assert.That(off, Is.InRange(0, 226 - window));
+            var kept = Math.Min(147, off + window - 1) - Math.Max(78, off) + 1;
+            if (label == 0)
+            {
+                wake++;
+                offsets.Add(off);
+                Assert.That(70 - kept, Is.LessThanOrEqualTo(7), $"wake window at {off} cuts {70 - kept} frames");
+            }
+            else
+            {
+                Assert.That(label, Is.EqualTo(1));
+                partial++;
+                Assert.That(kept, Is.LessThanOrEqualTo(42), $"partial window at {off} keeps {kept} frames");
+                Assert.That(kept, Is.GreaterThanOrEqualTo(1));
+            }
+        }
+        Assert.That(partial / 4000.0, Is.InRange(0.25, 0.35));
+        // The phrase is seen at many positions in the window, not only centred.
+        Assert.That(offsets.Count, Is.GreaterThan(30));
+    }
+
+    [Test]
+    public void NegativeClipsKeepTheirLabelAndStayNearTheCentre()
+    {
+        var sampler = new WindowSampler(98, 10, new WindowOptions(), speechLabel: 1);
+        var s = new TrainSample([new float[226 * Nf]], 226, 1, "n", 50, 120);
+        var rng = new Random(1);
+        for (var i = 0; i < 500; i++)
+        {
+            var (off, label) = sampler.Pick(s, 0, rng, wakeLabel: 0);
+            Assert.That(label, Is.EqualTo(1));
+            Assert.That(off, Is.InRange(64 - 10, 64 + 10));
+        }
+    }
+
+    [Test]
+    public void EvalOffsetCentresTheSpanAndKeepsTheEndOfALongOne()
+    {
+        var s = new TrainSample([new float[226 * Nf]], 226, 0, "w", 78, 147);
+        Assert.That(s.EvalOffset(98), Is.EqualTo(78 - 14));
+        var longer = s with { SpanStart = 20, SpanEnd = 149 };
+        Assert.That(longer.EvalOffset(98), Is.EqualTo(150 - 98));
+    }
+}
