@@ -1,7 +1,8 @@
 /*
- * The default CRNN's layers, chained, on a QEMU Cortex-M board: conv 1->8 3x3/2 on 98x24, conv 8->16 3x3 on
- * 49x12, LSTM I192 H32 over 49 steps (on conv2's output as 49 x 192), FC 64->3 (on the last two hidden
- * states). Data from the LCG of the reference vectors. Prints, per layer, "<layer>_instructions=<n>" (exact
+ * A model's layers, chained, on a QEMU Cortex-M board: conv1, conv2 on conv1's output, an LSTM on conv2's
+ * output as KB_T x KB_I, an FC on the LSTM's last KB_FC_IN outputs. The shapes come from the build
+ * (KB_* compile definitions, CMake cache variable WW_KB_SHAPE; `wakeword bench-kernels --cortex-m` passes the
+ * shipped default model's). Data from the LCG of the reference vectors. Prints, per layer, "<layer>_instructions=<n>" (exact
  * under -icount shift=0) and "<layer>_fnv=<n>" (FNV-1a of the output bytes), which the C# kernels reproduce
  * (tests/WakeWord.Sim.Kernels.Tests/QemuKernelTests.cs). Then "scratch_<case>=<bytes>" from the generic
  * *_get_buffer_size functions as this target compiles them, which the planner's ScratchSize must match.
@@ -13,9 +14,29 @@
 #include "ww_qemu_counter.h"
 #include "ww_semihost.h"
 
-#define T 49
-#define I 192
-#define H 32
+#if !defined(KB_C1_IN_H) || !defined(KB_C2_OUT_C) || !defined(KB_T) || !defined(KB_I) || !defined(KB_H) || !defined(KB_FC_IN) || \
+    !defined(KB_FC_OUT)
+#error "kernel_bench_qemu: configure with -DWW_KB_SHAPE=... (the KB_* layer shapes)"
+#endif
+#if KB_C2_IN_H != KB_C1_OUT_H || KB_C2_IN_W != KB_C1_OUT_W || KB_C2_IN_C != KB_C1_OUT_C
+#error "kernel_bench_qemu: conv2 must read conv1's output"
+#endif
+#if KB_T * KB_I != KB_C2_OUT_H * KB_C2_OUT_W * KB_C2_OUT_C || KB_FC_IN > KB_T * KB_H
+#error "kernel_bench_qemu: the LSTM reads conv2's output and the FC the LSTM's last outputs"
+#endif
+
+#define T KB_T
+#define I KB_I
+#define H KB_H
+#define C1_IN (KB_C1_IN_H * KB_C1_IN_W * KB_C1_IN_C)
+#define C1_W (KB_C1_OUT_C * KB_C1_K_H * KB_C1_K_W * KB_C1_IN_C)
+#define C1_OUT (KB_C1_OUT_H * KB_C1_OUT_W * KB_C1_OUT_C)
+#define C2_W (KB_C2_OUT_C * KB_C2_K_H * KB_C2_K_W * KB_C2_IN_C)
+#define C2_OUT (KB_C2_OUT_H * KB_C2_OUT_W * KB_C2_OUT_C)
+/* im2col scratch of the DSP convolution: two columns of int16 */
+#define C1_COL (KB_C1_K_H * KB_C1_K_W * KB_C1_IN_C)
+#define C2_COL (KB_C2_K_H * KB_C2_K_W * KB_C2_IN_C)
+#define SCRATCH_COL (C1_COL > C2_COL ? C1_COL : C2_COL)
 
 static uint32_t lcg_state;
 
@@ -74,18 +95,19 @@ static void report(const char *layer, uint64_t instructions, uint32_t hash, int3
     ww_semihost_puts("\n");
 }
 
-static int8_t input[98 * 24];
-static int8_t conv1_w[8 * 9], conv2_w[16 * 9 * 8];
-static int32_t conv1_b[8], conv1_m[8], conv1_s[8], conv2_b[16], conv2_m[16], conv2_s[16];
-static int8_t conv1_out[49 * 12 * 8], conv2_out[49 * 12 * 16];
-static int16_t scratch[2 * 72];
+static int8_t input[C1_IN];
+static int8_t conv1_w[C1_W], conv2_w[C2_W];
+static int32_t conv1_b[KB_C1_OUT_C], conv1_m[KB_C1_OUT_C], conv1_s[KB_C1_OUT_C];
+static int32_t conv2_b[KB_C2_OUT_C], conv2_m[KB_C2_OUT_C], conv2_s[KB_C2_OUT_C];
+static int8_t conv1_out[C1_OUT], conv2_out[C2_OUT];
+static int16_t scratch[2 * SCRATCH_COL];
 static int8_t lstm_wx[4][H * I], lstm_wh[4][H * H];
 static int32_t lstm_bx[4][H], lstm_bh[4][H];
 static int8_t lstm_out[T * H];
 static int16_t lstm_t1[H], lstm_t2[H], lstm_cell[H];
-static int8_t fc_w[3 * 64];
-static int32_t fc_b[3];
-static int8_t fc_out[3];
+static int8_t fc_w[KB_FC_OUT * KB_FC_IN];
+static int32_t fc_b[KB_FC_OUT];
+static int8_t fc_out[KB_FC_OUT];
 
 static void print_scratch(const char *name, int32_t bytes)
 {
@@ -126,10 +148,10 @@ static uint64_t elapsed(uint64_t start)
 }
 
 static int32_t run_conv(const char *name, const cmsis_nn_dims *in_d, const int8_t *in, const cmsis_nn_dims *f_d,
-                        const int8_t *w, const int32_t *b, int32_t *m, int32_t *s, int32_t stride,
-                        const cmsis_nn_dims *o_d, int8_t *out)
+                        const int8_t *w, const int32_t *b, int32_t *m, int32_t *s, const cmsis_nn_tile *stride,
+                        const cmsis_nn_tile *pad, const cmsis_nn_dims *o_d, int8_t *out)
 {
-    const cmsis_nn_conv_params p = {5, -3, {stride, stride}, {1, 1}, {1, 1}, {-128, 127}};
+    const cmsis_nn_conv_params p = {5, -3, *stride, *pad, {1, 1}, {-128, 127}};
     const cmsis_nn_per_channel_quant_params q = {m, s};
     const cmsis_nn_dims b_d = {1, 1, 1, o_d->c};
     const int32_t need = arm_convolve_wrapper_s8_get_buffer_size(&p, in_d, f_d, o_d);
@@ -153,32 +175,37 @@ int main(int argc, char **argv)
     ww_qemu_counter_start();
     int32_t failed = 0;
 
-    /* conv1 1->8 3x3 stride 2 on 98x24 */
+    /* conv1 */
     lcg_state = 11u;
-    fill_s8(input, 98 * 24, -128, 127);
-    fill_s8(conv1_w, 8 * 9, -127, 127);
-    fill_s32(conv1_b, 8, -5000, 5000);
-    for (int32_t i = 0; i < 8; i++)
+    fill_s8(input, C1_IN, -128, 127);
+    fill_s8(conv1_w, C1_W, -127, 127);
+    fill_s32(conv1_b, KB_C1_OUT_C, -5000, 5000);
+    for (int32_t i = 0; i < KB_C1_OUT_C; i++)
     {
         conv1_m[i] = rand_mult();
         conv1_s[i] = rand_int(-10, -7);
     }
-    const cmsis_nn_dims in1 = {1, 98, 24, 1}, f1 = {8, 3, 3, 1}, o1 = {1, 49, 12, 8};
-    failed |= run_conv("conv1", &in1, input, &f1, conv1_w, conv1_b, conv1_m, conv1_s, 2, &o1, conv1_out);
+    const cmsis_nn_dims in1 = {1, KB_C1_IN_H, KB_C1_IN_W, KB_C1_IN_C};
+    const cmsis_nn_dims f1 = {KB_C1_OUT_C, KB_C1_K_H, KB_C1_K_W, KB_C1_IN_C};
+    const cmsis_nn_dims o1 = {1, KB_C1_OUT_H, KB_C1_OUT_W, KB_C1_OUT_C};
+    const cmsis_nn_tile s1 = {KB_C1_S_W, KB_C1_S_H}, p1 = {KB_C1_P_W, KB_C1_P_H};
+    failed |= run_conv("conv1", &in1, input, &f1, conv1_w, conv1_b, conv1_m, conv1_s, &s1, &p1, &o1, conv1_out);
 
-    /* conv2 8->16 3x3 on 49x12 */
+    /* conv2 on conv1's output */
     lcg_state = 12u;
-    fill_s8(conv2_w, 16 * 9 * 8, -127, 127);
-    fill_s32(conv2_b, 16, -5000, 5000);
-    for (int32_t i = 0; i < 16; i++)
+    fill_s8(conv2_w, C2_W, -127, 127);
+    fill_s32(conv2_b, KB_C2_OUT_C, -5000, 5000);
+    for (int32_t i = 0; i < KB_C2_OUT_C; i++)
     {
         conv2_m[i] = rand_mult();
         conv2_s[i] = rand_int(-10, -7);
     }
-    const cmsis_nn_dims f2 = {16, 3, 3, 8}, o2 = {1, 49, 12, 16};
-    failed |= run_conv("conv2", &o1, conv1_out, &f2, conv2_w, conv2_b, conv2_m, conv2_s, 1, &o2, conv2_out);
+    const cmsis_nn_dims f2 = {KB_C2_OUT_C, KB_C2_K_H, KB_C2_K_W, KB_C2_IN_C};
+    const cmsis_nn_dims o2 = {1, KB_C2_OUT_H, KB_C2_OUT_W, KB_C2_OUT_C};
+    const cmsis_nn_tile s2 = {KB_C2_S_W, KB_C2_S_H}, p2 = {KB_C2_P_W, KB_C2_P_H};
+    failed |= run_conv("conv2", &o1, conv1_out, &f2, conv2_w, conv2_b, conv2_m, conv2_s, &s2, &p2, &o2, conv2_out);
 
-    /* LSTM I192 H32 over 49 steps, time major, batch 1, on conv2's output as [49][192] */
+    /* LSTM, time major, batch 1, on conv2's output as [T][I] */
     lcg_state = 13u;
     cmsis_nn_lstm_gate gates[4];
     for (int32_t g = 0; g < 4; g++)
@@ -225,16 +252,17 @@ int main(int argc, char **argv)
     report("lstm", n, fnv1a(lstm_out, sizeof(lstm_out)), st);
     failed |= st != ARM_CMSIS_NN_SUCCESS;
 
-    /* FC 64->3 on the last two hidden states */
+    /* FC on the LSTM's last KB_FC_IN outputs */
     lcg_state = 14u;
-    fill_s8(fc_w, 3 * 64, -127, 127);
-    fill_s32(fc_b, 3, -2000, 2000);
+    fill_s8(fc_w, KB_FC_OUT * KB_FC_IN, -127, 127);
+    fill_s32(fc_b, KB_FC_OUT, -2000, 2000);
     const cmsis_nn_fc_params fp = {-5, 0, -7, {-128, 127}};
     const cmsis_nn_per_tensor_quant_params fq = {rand_mult(), -8};
-    const cmsis_nn_dims fin = {1, 1, 1, 64}, ff = {64, 1, 1, 3}, fb = {1, 1, 1, 3}, fo = {1, 1, 1, 3};
+    const cmsis_nn_dims fin = {1, 1, 1, KB_FC_IN}, ff = {KB_FC_IN, 1, 1, KB_FC_OUT}, fb = {1, 1, 1, KB_FC_OUT};
+    const cmsis_nn_dims fo = {1, 1, 1, KB_FC_OUT};
     const cmsis_nn_context fctx = {scratch, (int32_t)sizeof(scratch)};
     start = ww_qemu_counter_instructions();
-    st = arm_fully_connected_s8(&fctx, &fp, &fq, &fin, lstm_out + (T - 2) * H, &ff, fc_w, &fb, fc_b, &fo, fc_out);
+    st = arm_fully_connected_s8(&fctx, &fp, &fq, &fin, lstm_out + T * H - KB_FC_IN, &ff, fc_w, &fb, fc_b, &fo, fc_out);
     n = elapsed(start);
     report("fc", n, fnv1a(fc_out, sizeof(fc_out)), st);
     failed |= st != ARM_CMSIS_NN_SUCCESS;

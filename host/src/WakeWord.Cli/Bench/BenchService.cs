@@ -77,8 +77,9 @@ public static class BenchService
             string.Create(inv, $"{audioS:F0} s of audio, {sim.Stats.Inferences} inferences; traces {(diff.Equal ? "identical" : "DIFFER: " + diff.Description)}")));
 
         // 2. Kernels: C# vs native C MAC/s on the default CRNN's layers.
-        progress("kernels: C# vs native C on the default CRNN's layers");
-        var rows = KernelBench.Run(r.Quick ? 150 : 500, NativeHarness.CmsisNnRootFromEnvironment());
+        var shape = ModelKernelShape.Default();
+        progress($"kernels: C# vs native C on the default model's layers ({shape.Source}: {shape.Describe()})");
+        var rows = KernelBench.Run(shape, r.Quick ? 150 : 500, NativeHarness.CmsisNnRootFromEnvironment());
         double csNs = 0, nNs = 0;
         long kMacs = 0;
         var exact = true;
@@ -91,7 +92,7 @@ public static class BenchService
         }
         figures.Add(new("kernels", "C# kernels", kMacs / csNs * 1e3, "MMAC/s",
             string.Create(inv, $"native C {kMacs / nNs * 1e3:F0} MMAC/s; C#/C = {nNs / csNs:F2}"),
-            string.Create(inv, $"{rows.Count} layers, {kMacs:N0} MACs per inference; outputs {(exact ? "identical" : "DIFFER")}")));
+            string.Create(inv, $"{rows.Count} layers of {shape.Source}, {kMacs:N0} MACs per inference; outputs {(exact ? "identical" : "DIFFER")}")));
 
         // 3. QEMU instruction counts and image sizes (the report service).
         progress("boards: QEMU M4/M7 instruction counts and STM32H7 image sizes");

@@ -18,18 +18,18 @@ public sealed record KernelBenchRow(string Name, long Macs, double CSharpNsPerCa
 
 /// <summary>
 /// Times the C# kernels against the C kernels (portable subset at -O2, or CMSIS-NN at CMSIS_NN_ROOT) on the layers of
-/// the default CRNN: conv 1→8 3x3 stride 2 on 98x24, conv 8→16 3x3 on 49x12, LSTM I192 H32 over 49 steps, FC 64→3.
-/// Same random data on both sides; the outputs are compared too.
+/// a <see cref="KernelBenchShape"/> (the CLI passes the shipped default model's): every convolution, LSTM and FC, one
+/// row each. Same random data on both sides; the outputs are compared too.
 /// </summary>
 public static class KernelBench
 {
     private sealed record Layer(string Name, long Macs, HarnessCall Call, Func<Array> RunCSharp);
 
     /// <summary>Runs each layer for at least <paramref name="milliseconds"/> on each side.</summary>
-    public static IReadOnlyList<KernelBenchRow> Run(int milliseconds, string? cmsisNnRoot)
+    public static IReadOnlyList<KernelBenchRow> Run(KernelBenchShape shape, int milliseconds, string? cmsisNnRoot)
     {
         if (milliseconds <= 0) throw new WakeWordException($"bench-kernels: --ms must be positive (got {milliseconds})");
-        var layers = Layers();
+        var layers = Layers(shape);
         var native = NativeHarness.Build(RoundingMode.Double, cmsisNnRoot);
         using var _ = Requant.Use(RoundingMode.Double);
         var results = native.Run(layers.Select(l => l.Call).ToList(), milliseconds);
@@ -69,21 +69,24 @@ public static class KernelBench
         return sw.Elapsed.TotalNanoseconds / calls;
     }
 
-    private static List<Layer> Layers()
+    private static List<Layer> Layers(KernelBenchShape shape)
     {
         var rng = new Random(2024);
         sbyte[] S8(int n) { var a = new sbyte[n]; for (int i = 0; i < n; i++) a[i] = (sbyte)rng.Next(-128, 128); return a; }
         int[] S32(int n, int lo, int hi) { var a = new int[n]; for (int i = 0; i < n; i++) a[i] = (int)rng.NextInt64(lo, (long)hi + 1); return a; }
         int[] Mult(int n) => S32(n, 1 << 30, int.MaxValue);
         var act = new Activation(-128, 127);
-        var layers = new List<Layer>
-        {
-            ConvLayer("conv1 1->8 3x3/2 on 98x24", new Dims(1, 98, 24, 1), new Dims(8, 3, 3, 1), new Dims(1, 49, 12, 8), 2, S8, S32, Mult, act),
-            ConvLayer("conv2 8->16 3x3 on 49x12", new Dims(1, 49, 12, 8), new Dims(16, 3, 3, 8), new Dims(1, 49, 12, 16), 1, S8, S32, Mult, act),
-        };
+        var layers = new List<Layer>();
+        foreach (var c in shape.Convs) layers.Add(ConvLayer(c, S8, S32, Mult, act));
+        foreach (var l in shape.Lstms) layers.Add(LstmLayer(l, rng, S8, S32));
+        foreach (var f in shape.Fcs) layers.Add(FcLayer(f, rng, S8, S32, act));
+        return layers;
+    }
 
-        // LSTM I192 H32, 49 steps, time-major, batch 1.
-        const int steps = 49, inSize = 192, hidden = 32;
+    private static Layer LstmLayer(LstmShape shape, Random rng, Func<int, sbyte[]> S8, Func<int, int, int, int[]> S32)
+    {
+        // Time-major, batch 1.
+        int steps = shape.Steps, inSize = shape.Input, hidden = shape.Hidden;
         LstmGate Gate(ActivationType t) => new((int)rng.NextInt64(1 << 30, int.MaxValue), -2, S8(hidden * inSize), S32(hidden, -20000, 20000),
             (int)rng.NextInt64(1 << 30, int.MaxValue), -2, S8(hidden * hidden), S32(hidden, -20000, 20000), null, t);
         var lp = new LstmParams(1, 1, steps, inSize, hidden, 0, 1 << 30, -14, 1 << 30, -18, 32767, -11, (int)rng.NextInt64(1 << 30, int.MaxValue), -22, 5,
@@ -108,38 +111,40 @@ public static class KernelBench
         lstmFields.Add(new(Array.Empty<short>()));
         var lstmCtx = LstmContext.Create(1, hidden);
         var lstmOut = new sbyte[steps * hidden];
-        long lstmMacs = 4L * hidden * (steps * inSize + (steps - 1) * hidden);
-        layers.Add(new Layer($"lstm I{inSize} H{hidden} x{steps} steps", lstmMacs, new HarnessCall(16, lstmFields), () =>
+        return new Layer(shape.ToString(), shape.Macs, new HarnessCall(16, lstmFields), () =>
         {
             ArmLstmUnidirectionalS8.Run(x, lstmOut, lp, lstmCtx);
             return lstmOut;
-        }));
-
-        // FC 64 -> 3, per tensor.
-        var fp = new FcParams(3, 0, -7, act);
-        var fcIn = S8(64);
-        var fcW = S8(64 * 3);
-        var fcBias = S32(3, -2000, 2000);
-        int fcMult = (int)rng.NextInt64(1 << 30, int.MaxValue);
-        var fcOut = new sbyte[3];
-        var fcFields = new List<HarnessField>
-        {
-            new(new[] { fp.InputOffset, fp.FilterOffset, fp.OutputOffset, act.Min, act.Max }), new(new[] { 1, 1, 1, 64 }), new(new[] { 64, 1, 1, 3 }),
-            new(new[] { 1, 1, 1, 3 }), new(new[] { fcMult }), new(new[] { -8 }), new(fcBias), new(fcIn), new(fcW), new(Array.Empty<int>()),
-        };
-        layers.Add(new Layer("fc 64->3", 64 * 3, new HarnessCall(10, fcFields), () =>
-        {
-            ArmFullyConnectedS8.Run(default, fp, new PerTensorQuantParams(fcMult, -8), new Dims(1, 1, 1, 64), fcIn, new Dims(64, 1, 1, 3), fcW,
-                new Dims(1, 1, 1, 3), fcBias, new Dims(1, 1, 1, 3), fcOut);
-            return fcOut;
-        }));
-        return layers;
+        });
     }
 
-    private static Layer ConvLayer(string name, Dims input, Dims filter, Dims output, int stride,
-        Func<int, sbyte[]> s8, Func<int, int, int, int[]> s32, Func<int, int[]> mult, Activation act)
+    private static Layer FcLayer(FcShape shape, Random rng, Func<int, sbyte[]> S8, Func<int, int, int, int[]> S32, Activation act)
     {
-        var p = new ConvParams(5, -3, new Tile(stride, stride), new Tile(1, 1), new Tile(1, 1), act);
+        // Per tensor.
+        int n = shape.Input, k = shape.Output;
+        var fp = new FcParams(k, 0, -7, act);
+        var fcIn = S8(n);
+        var fcW = S8(n * k);
+        var fcBias = S32(k, -2000, 2000);
+        int fcMult = (int)rng.NextInt64(1 << 30, int.MaxValue);
+        var fcOut = new sbyte[k];
+        var fcFields = new List<HarnessField>
+        {
+            new(new[] { fp.InputOffset, fp.FilterOffset, fp.OutputOffset, act.Min, act.Max }), new(new[] { 1, 1, 1, n }), new(new[] { n, 1, 1, k }),
+            new(new[] { 1, 1, 1, k }), new(new[] { fcMult }), new(new[] { -8 }), new(fcBias), new(fcIn), new(fcW), new(Array.Empty<int>()),
+        };
+        return new Layer(shape.ToString(), shape.Macs, new HarnessCall(10, fcFields), () =>
+        {
+            ArmFullyConnectedS8.Run(default, fp, new PerTensorQuantParams(fcMult, -8), new Dims(1, 1, 1, n), fcIn, new Dims(n, 1, 1, k), fcW,
+                new Dims(1, 1, 1, k), fcBias, new Dims(1, 1, 1, k), fcOut);
+            return fcOut;
+        });
+    }
+
+    private static Layer ConvLayer(ConvShape shape, Func<int, sbyte[]> s8, Func<int, int, int, int[]> s32, Func<int, int[]> mult, Activation act)
+    {
+        var (input, filter, output) = (shape.Input, shape.Filter, shape.Output);
+        var p = new ConvParams(5, -3, new Tile(shape.StrideW, shape.StrideH), new Tile(shape.PadW, shape.PadH), new Tile(1, 1), act);
         var x = s8(input.Size);
         var w = s8(filter.Size);
         var bias = s32(output.C, -5000, 5000);
@@ -150,12 +155,11 @@ public static class KernelBench
         var o = new sbyte[output.Size];
         var fields = new List<HarnessField>
         {
-            new(new[] { p.InputOffset, p.OutputOffset, stride, stride, 1, 1, 1, 1, act.Min, act.Max }),
+            new(new[] { p.InputOffset, p.OutputOffset, shape.StrideW, shape.StrideH, shape.PadW, shape.PadH, 1, 1, act.Min, act.Max }),
             new(new[] { input.N, input.H, input.W, input.C }), new(new[] { filter.N, filter.H, filter.W, filter.C }),
             new(new[] { output.N, output.H, output.W, output.C }), new(m), new(sh), new(bias), new(x), new(w), new(new[] { scratch }),
         };
-        long macs = (long)output.Size * filter.H * filter.W * filter.C;
-        return new Layer(name, macs, new HarnessCall(1, fields), () =>
+        return new Layer(shape.ToString(), shape.Macs, new HarnessCall(1, fields), () =>
         {
             ArmConvolveWrapperS8.Run(ctx, p, new PerChannelQuantParams(m, sh), input, x, filter, w, new Dims(1, 1, 1, output.C), bias, output, o);
             return o;
