@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ww_semihost.h"
+#include "ww_startup_init.h"
 
 #define SCB_CPACR (*(volatile uint32_t *)0xE000ED88u)
 #define SCB_VTOR (*(volatile uint32_t *)0xE000ED08u)
@@ -91,19 +92,9 @@ static int split_cmdline(char *line)
 
 void Reset_Handler(void)
 {
-    uint32_t *src = &__data_load__;
-    uint32_t *dst = &__data_start__;
     int argc;
-    /* cppcheck-suppress comparePointers ; __data_start__/__data_end__ are linker-script bounds of one region, walking it is the point */
-    while (dst < &__data_end__)
-    {
-        *dst++ = *src++;
-    }
-    /* cppcheck-suppress comparePointers ; __bss_start__/__bss_end__ are linker-script bounds of one region, walking it is the point */
-    for (dst = &__bss_start__; dst < &__bss_end__; dst++)
-    {
-        *dst = 0u;
-    }
+    ww_startup_copy_words(&__data_start__, &__data_end__, &__data_load__);
+    ww_startup_zero_words(&__bss_start__, &__bss_end__);
     SCB_VTOR = (uint32_t)(uintptr_t)g_vectors;
     SCB_CPACR |= (0xFu << 20); /* CP10 and CP11 full access: the FPU */
     SCB_CCR |= SCB_CCR_DIV_0_TRP;

@@ -3,6 +3,7 @@
  * turns on the caches with SRAM1-3 (the DMA buffers) non-cacheable through the MPU, then calls main. */
 #include <stdint.h>
 
+#include "ww_startup_init.h"
 #include "ww_stm32h7_regs.h"
 
 #define WW_STM32H7_IRQ_COUNT 150u
@@ -60,14 +61,6 @@ __attribute__((section(".isr_vector"), used)) static const ww_vector_t g_vectors
     DEFAULT4, DEFAULT4, Default_Handler, Default_Handler,
 };
 
-static void zero(uint32_t *start, const uint32_t *end)
-{
-    while (start < end)
-    {
-        *start++ = 0u;
-    }
-}
-
 #if !(defined(WW_STM32H7_CORE_CM4) && WW_STM32H7_CORE_CM4)
 /* CM7: SRAM1-3 (DMA buffers) normal non-cacheable, then I- and D-cache on. */
 static void enable_caches(void)
@@ -108,18 +101,13 @@ static void enable_caches(void)
 
 void Reset_Handler(void)
 {
-    uint32_t *src = &__data_load__;
-    uint32_t *dst = &__data_start__;
     SCB_CPACR |= (0xFu << 20); /* CP10, CP11: FPU */
     RCC_AHB2ENR |= RCC_AHB2ENR_SRAM1EN | RCC_AHB2ENR_SRAM2EN | RCC_AHB2ENR_SRAM3EN;
     __asm__ volatile("dsb\n\tisb" ::: "memory");
-    while (dst < &__data_end__)
-    {
-        *dst++ = *src++;
-    }
-    zero(&__bss_start__, &__bss_end__);
-    zero(&__fast_bss_start__, &__fast_bss_end__);
-    zero(&__audio_start__, &__audio_end__);
+    ww_startup_copy_words(&__data_start__, &__data_end__, &__data_load__);
+    ww_startup_zero_words(&__bss_start__, &__bss_end__);
+    ww_startup_zero_words(&__fast_bss_start__, &__fast_bss_end__);
+    ww_startup_zero_words(&__audio_start__, &__audio_end__);
     SCB_VTOR = (uint32_t)(uintptr_t)g_vectors;
 #if !(defined(WW_STM32H7_CORE_CM4) && WW_STM32H7_CORE_CM4)
     enable_caches();
