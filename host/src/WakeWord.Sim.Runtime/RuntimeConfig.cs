@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using WakeWord.Core;
 
@@ -103,37 +102,17 @@ public sealed record RuntimeConfig
         return this;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The config as JSON (runtime.json in the firmware package; <see cref="StrictJson"/>).</summary>
+    public string ToJson() => StrictJson.ToJson(this);
 
-    /// <summary>The config as JSON (runtime.json in the firmware package).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+    /// <summary>Parses and validates JSON; <paramref name="source"/> names the file in errors, an unknown field is refused.</summary>
+    public static RuntimeConfig FromJson(string json, string source = "runtime.json") => StrictJson.FromJson<RuntimeConfig>(json, source).Validate(source);
 
-    public static RuntimeConfig FromJson(string json, string source = "runtime.json")
-    {
-        RuntimeConfig? c;
-        try
-        {
-            c = JsonSerializer.Deserialize<RuntimeConfig>(json, JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new WakeWordException($"{source}: {e.Message}", e);
-        }
-        return (c ?? throw new WakeWordException($"{source}: empty")).Validate(source);
-    }
+    /// <summary>Writes runtime.json atomically.</summary>
+    public void Save(string path) => StrictJson.Save(path, this);
 
-    public void Save(string path) => AtomicOutput.WriteFile(path, tmp => File.WriteAllText(tmp, ToJson()));
-
-    public static RuntimeConfig Load(string path)
-    {
-        if (!File.Exists(path)) throw new WakeWordException($"{path}: not found");
-        return FromJson(File.ReadAllText(path), path);
-    }
+    /// <summary>Reads and validates runtime.json.</summary>
+    public static RuntimeConfig Load(string path) => StrictJson.Load<RuntimeConfig>(path).Validate(path);
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using WakeWord.Core;
 
@@ -103,38 +102,15 @@ public sealed record FrontendConfig
         return this;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The config as JSON (frontend.json in the firmware package; <see cref="StrictJson"/>).</summary>
+    public string ToJson() => StrictJson.ToJson(this);
 
-    /// <summary>The config as JSON (frontend.json in the firmware package).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
-
-    /// <summary>Parses and validates JSON; <paramref name="source"/> names the file in errors.</summary>
-    public static FrontendConfig FromJson(string json, string source = "frontend.json")
-    {
-        FrontendConfig? c;
-        try
-        {
-            c = JsonSerializer.Deserialize<FrontendConfig>(json, JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new WakeWordException($"{source}: {e.Message}", e);
-        }
-        return (c ?? throw new WakeWordException($"{source}: empty")).Validate(source);
-    }
+    /// <summary>Parses and validates JSON; <paramref name="source"/> names the file in errors, an unknown field is refused.</summary>
+    public static FrontendConfig FromJson(string json, string source = "frontend.json") => StrictJson.FromJson<FrontendConfig>(json, source).Validate(source);
 
     /// <summary>Writes frontend.json atomically.</summary>
-    public void Save(string path) => AtomicOutput.WriteFile(path, tmp => File.WriteAllText(tmp, ToJson()));
+    public void Save(string path) => StrictJson.Save(path, this);
 
     /// <summary>Reads and validates frontend.json.</summary>
-    public static FrontendConfig Load(string path)
-    {
-        if (!File.Exists(path)) throw new WakeWordException($"{path}: not found");
-        return FromJson(File.ReadAllText(path), path);
-    }
+    public static FrontendConfig Load(string path) => StrictJson.Load<FrontendConfig>(path).Validate(path);
 }
