@@ -42,7 +42,7 @@ public class WindowSamplerTests
     public void WakeWindowsHoldTheSpanUpToTheAllowedCutAndPartialWindowsAreSpeech()
     {
         const int window = 98;
-        var o = new WindowOptions { MaxWakeCut = 0.1, PartialRate = 0.3, MinPartialCut = 0.4 };
+        var o = new WindowOptions { MaxWakeCut = 0.1, PartialRate = 0.3, MinPartialCut = 0.4, UseSpans = true };
         var sampler = new WindowSampler(window, 40, o, speechLabel: 1);
         var s = new TrainSample([new float[226 * Nf]], 226, 0, "w", 78, 147); // 70-frame phrase
         var rng = new Random(5);
@@ -93,5 +93,32 @@ public class WindowSamplerTests
         Assert.That(s.EvalOffset(98), Is.EqualTo(78 - 14));
         var longer = s with { SpanStart = 20, SpanEnd = 149 };
         Assert.That(longer.EvalOffset(98), Is.EqualTo(150 - 98));
+    }
+
+    [Test]
+    public void WithoutSpansWakeClipsAreCentredLikeTheOthers()
+    {
+        var sampler = new WindowSampler(98, 16, new WindowOptions { UseSpans = false, PartialRate = 0.5 }, speechLabel: 1);
+        var s = new TrainSample([new float[226 * Nf]], 226, 0, "w", 20, 60);
+        var rng = new Random(2);
+        for (var i = 0; i < 500; i++)
+        {
+            var (off, label) = sampler.Pick(s, 0, rng, wakeLabel: 0);
+            Assert.That(label, Is.EqualTo(0));
+            Assert.That(off, Is.InRange(64 - 16, 64 + 16));
+        }
+    }
+
+    [Test]
+    public void SpeedPerturbationScalesLengthAndKeepsTheWaveform()
+    {
+        var x = new short[4800];
+        for (var i = 0; i < x.Length; i++) x[i] = (short)Math.Round(10000 * Math.Sin(2 * Math.PI * 440 * i / 48000.0));
+        var fast = ClipAudio.Speed(x, 1.25);
+        Assert.That(fast.Length, Is.EqualTo((4800 - 1) * 4 / 5 + 1));
+        // Sample i of the sped-up clip is the original at 1.25 i: a 550 Hz sine now.
+        for (var i = 0; i < fast.Length; i += 97)
+            Assert.That(fast[i], Is.EqualTo(10000 * Math.Sin(2 * Math.PI * 550 * i / 48000.0)).Within(60), $"sample {i}");
+        Assert.That(ClipAudio.Speed(x, 1.0), Is.EqualTo(x));
     }
 }

@@ -13,12 +13,10 @@ public sealed record DefaultRecipe
     public double StreamHours { get; init; } = 3;
     public long DataSeed { get; init; } = 1;
 
-    public TrainOptions Train { get; init; } = new()
-    {
-        Epochs = 40, QatEpochs = 4, Seed = 1, LearningRate = 3e-3, Patience = 15,
-    };
+    /// <summary>The trainer's defaults are the recipe's.</summary>
+    public TrainOptions Train { get; init; } = new();
 
-    public FeatureOptions Features { get; init; } = new() { AugmentVariants = 4 };
+    public FeatureOptions Features { get; init; } = new();
 
     public static DefaultRecipe Default { get; } = new();
 
@@ -49,6 +47,8 @@ public sealed record DefaultRecipe
         Opt("confusable-weight", t.ConfusableWeight, d.ConfusableWeight);
         Opt("partial-rate", t.Windows.PartialRate, d.Windows.PartialRate);
         Opt("wake-cut", t.Windows.MaxWakeCut, d.Windows.MaxWakeCut);
+        Opt("max-shift", t.MaxShiftFrames, d.MaxShiftFrames);
+        if (t.Windows.UseSpans && !d.Windows.UseSpans) parts.Add("--spans");
         Opt("augment", Features.AugmentVariants, new FeatureOptions().AugmentVariants);
         yield return string.Join(' ', parts);
     }

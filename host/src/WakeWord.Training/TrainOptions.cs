@@ -16,19 +16,19 @@ public sealed record TrainOptions
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
     public int BatchSize { get; init; } = 32;
-    public double LearningRate { get; init; } = 2e-3;
+    public double LearningRate { get; init; } = 3e-3;
     /// <summary>Learning rate during QAT, as a fraction of <see cref="LearningRate"/>.</summary>
     public double QatLearningRateScale { get; init; } = 0.2;
     public double SeqDropout { get; init; } = 0.1;
     public double FcDropout { get; init; } = 0.2;
     /// <summary>Epochs without validation improvement before float training stops early.</summary>
-    public int Patience { get; init; } = 10;
+    public int Patience { get; init; } = 15;
     /// <summary>Weight the loss by inverse class frequency of the training split.</summary>
     public bool ClassWeighting { get; init; } = true;
     /// <summary>Extra loss weight of confusable-phrase negatives (hard negatives), on top of the class weight.</summary>
     public double ConfusableWeight { get; init; } = 1;
     /// <summary>Maximum random window shift in frames (each side) of non-wake clips during training.</summary>
-    public int MaxShiftFrames { get; init; } = 40;
+    public int MaxShiftFrames { get; init; } = 16;
     /// <summary>Placement of wake windows around the spoken span, and partial-phrase negatives.</summary>
     public Data.WindowOptions Windows { get; init; } = new();
     /// <summary>Feature masks per training sample: time spans and coefficient bands set to the mean.</summary>

@@ -14,7 +14,7 @@ public sealed record FeatureOptions
     /// <summary>Extra frames computed on each side of the window, the room for random time shifts.</summary>
     public int ShiftFrames { get; init; } = 64;
     /// <summary>Augmented copies per training clip (gain, noise mixing), besides the clean clip.</summary>
-    public int AugmentVariants { get; init; } = 2;
+    public int AugmentVariants { get; init; } = 4;
     public double MinGainDb { get; init; } = -10;
     public double MaxGainDb { get; init; } = 6;
     public double MinSnrDb { get; init; } = 3;

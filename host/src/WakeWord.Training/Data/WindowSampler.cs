@@ -12,8 +12,11 @@ public sealed record WindowOptions
     /// <summary>A partial window cuts at least this fraction of the span (only the start or only the end stays).</summary>
     public double MinPartialCut { get; init; } = 0.4;
 
-    /// <summary>Place wake windows by the spoken span; false treats wake clips like the others (centre ± shift).</summary>
-    public bool UseSpans { get; init; } = true;
+    /// <summary>
+    /// Place wake windows by the spoken span (with partial-phrase negatives); false (the default, which measured
+    /// better on held-out voices) treats wake clips like the others: centre ± shift.
+    /// </summary>
+    public bool UseSpans { get; init; }
 }
 
 /// <summary>
