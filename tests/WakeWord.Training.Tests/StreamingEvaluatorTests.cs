@@ -51,5 +51,8 @@ public class StreamingEvaluatorTests
         Assert.That(counts[100 + 128], Is.EqualTo(2));
         Assert.That(counts[101 + 128], Is.EqualTo(0));
         Assert.That(ev.MaxSmoothed(p), Is.EqualTo(100));
+        // The same detections with their evaluation index and smoothed score, for false-accept attribution.
+        Assert.That(ev.Detections(p, 100), Is.EqualTo(new List<(int, int)> { (2, 100), (6, 100) }));
+        Assert.That(ev.Detections(p, 101), Is.Empty);
     }
 }

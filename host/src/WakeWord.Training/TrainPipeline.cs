@@ -112,7 +112,7 @@ public static partial class TrainPipeline
         Directory.CreateDirectory(r.OutDir);
         AtomicOutput.WriteFile(Path.Combine(r.OutDir, CurvesFile), tmp => Charts.TrainingCurves(result.History, tmp));
         AtomicOutput.WriteFile(Path.Combine(r.OutDir, ReportFile), tmp => File.WriteAllText(tmp,
-            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, IncludeFields = true }) + "\n"));
         CrnnExport.Save(modelPath, shape, floatParams, meta);
         return summary;
     }

@@ -95,6 +95,22 @@ public class SynthesizerTests
     }
 
     [Test]
+    public void Streams_HaveLabelsOfEveryUtteranceInsideTheStream()
+    {
+        var entries = DatasetManifest.Read(Path.Combine(_a.OutDir, "manifest.csv"));
+        foreach (var e in entries.Where(e => e.Label == DatasetLabels.Stream))
+        {
+            var labels = StreamLabels.Read(StreamLabels.PathFor(Path.Combine(_a.OutDir, e.Path)));
+            Assert.That(labels, Is.Not.Empty, e.Path);
+            Assert.That(labels.Select(l => l.Kind).Distinct(), Is.SubsetOf(new[] { "sentence", "confusable", "word", "recording" }), e.Path);
+            Assert.That(labels.All(l => l.End <= 25.0 + 1e-9 && l.End > l.Start), e.Path);
+            // Utterances do not overlap: each starts after the previous one ended (pauses of at least 0.5 s).
+            for (var i = 1; i < labels.Count; i++) Assert.That(labels[i].Start, Is.GreaterThanOrEqualTo(labels[i - 1].End + 0.499), e.Path);
+        }
+        Assert.That(DatasetChecker.Check(_a.OutDir).Problems, Is.Empty);
+    }
+
+    [Test]
     public void Resume_RendersOnlyMissingOrDamagedFiles_AndRestoresThem()
     {
         var dir = _dir["resume"];

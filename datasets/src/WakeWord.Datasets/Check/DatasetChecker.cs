@@ -100,6 +100,18 @@ public static class DatasetChecker
             var r = Path.GetRelativePath(root, f).Replace('\\', '/');
             if (r is DatasetManifest.FileName or "README.md") continue;
             if (listed.Contains(r)) continue;
+            if (StreamLabels.WavFor(r) is { } wav && listed.Contains(wav))
+            {
+                try
+                {
+                    StreamLabels.Read(f);
+                }
+                catch (WakeWordException e)
+                {
+                    problems.Add(new DatasetProblem(r, e.Message.StartsWith(f, StringComparison.Ordinal) ? e.Message[f.Length..].TrimStart(':', ' ') : e.Message));
+                }
+                continue;
+            }
             problems.Add(new DatasetProblem(r, r.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)
                 ? "not listed in manifest.csv" : "unexpected file (not a WAV listed in manifest.csv)"));
         }

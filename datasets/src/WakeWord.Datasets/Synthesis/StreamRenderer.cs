@@ -9,7 +9,8 @@ namespace WakeWord.Datasets.Synthesis;
 /// Renders a long negative stream: a background of noise beds and silences (10 ms cross-fades) with
 /// utterances from test-split voices and recordings on top, separated by pauses of 0.5 to 5 s and sometimes
 /// 10 to 40 s. Sentences, multi-word confusables and other words are used; words of the wake phrase alone
-/// are not, so no pause can join two utterances into the phrase.
+/// are not, so no pause can join two utterances into the phrase. Next to the WAV goes
+/// <see cref="StreamLabels"/>: every utterance's start, end, kind and text, for false-accept attribution.
 /// </summary>
 public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, SpeechRenderer speech,
     IReadOnlyList<string> confusables, string phrase, StageTimes times)
@@ -19,8 +20,13 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
     private readonly IReadOnlyList<string> _confusables = confusables.Where(c => !TextSources.ContainsPhrase(phrase, c)).ToList();
     private readonly IReadOnlyList<string> _words = TextSources.Words.Where(w => !TextSources.ContainsPhrase(phrase, w)).ToList();
 
-    public void Render(StreamSpec spec, string wavOut, Action<double>? progress = null)
+    public void Render(StreamSpec spec, string wavOut, Action<double>? progress = null) =>
+        Render(spec, wavOut, null, progress);
+
+    /// <summary>Renders the stream to <paramref name="wavOut"/> and, when given, its labels to <paramref name="labelsOut"/>.</summary>
+    public void Render(StreamSpec spec, string wavOut, string? labelsOut, Action<double>? progress = null)
     {
+        var labels = new List<StreamLabel>();
         var rng = new StableRng(spec.Seed);
         var length = (int)Math.Round(spec.Seconds * Rate);
         var y = new float[length];
@@ -34,6 +40,7 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
             var uRng = new StableRng(rng.NextU64());
             var x = uRng.NextDouble();
             float[] s;
+            string kind, text;
             var peakDb = uRng.Uniform(-30, -3);
             if (x < 0.2 && recordings.Count > 0)
             {
@@ -45,11 +52,14 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
                     start = Math.Round(uRng.Uniform(0, r.Seconds - len), 3);
                 }
                 s = speech.Effects(r.File, Augment(uRng), start, len, $"recording {r.File}");
+                kind = "recording";
+                text = Path.GetFileName(r.File);
             }
             else
             {
                 var voice = planner.PickVoice(uRng, DatasetSplits.Test);
-                var text = x < 0.65 ? planner.NegativeSentence(uRng) : x < 0.85 ? uRng.Pick(_confusables) : uRng.Pick(_words);
+                text = x < 0.65 ? planner.NegativeSentence(uRng) : x < 0.85 ? uRng.Pick(_confusables) : uRng.Pick(_words);
+                kind = x < 0.65 ? "sentence" : x < 0.85 ? "confusable" : "word";
                 s = speech.Utterance(voice, text, uRng.Uniform(0.8, 1.25), uRng.Range(25, 75), null, 0, 0,
                     Augment(uRng) with { PitchCents = voice.Engine == TtsEngine.EspeakNg ? 0 : uRng.Range(-300, 300) },
                     $"stream-{spec.Index}-{n}");
@@ -60,6 +70,7 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
             var g = peak > 0 ? (float)(Math.Pow(10, peakDb / 20) / peak) : 0f;
             var end = Math.Min(length, t + s.Length);
             for (var i = t; i < end; i++) y[i] += g * s[i - t];
+            if (end > t) labels.Add(new StreamLabel(t / (double)Rate, end / (double)Rate, kind, text));
             times.Add(ClipRenderer.StageMix, Stopwatch.GetTimestamp() - t0);
             var gap = uRng.Chance(0.1) ? uRng.Uniform(10, 40) : uRng.Uniform(0.5, 5);
             t = end + (int)(gap * Rate);
@@ -74,6 +85,7 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
         var pcm = new short[length];
         for (var i = 0; i < length; i++) pcm[i] = (short)Math.Clamp(MathF.Round(y[i] * 32767f), -32768, 32767);
         DatasetWav.WriteMono16(wavOut, pcm);
+        if (labelsOut != null) StreamLabels.Write(labelsOut, labels);
         progress?.Invoke(spec.Seconds - reported);
     }
 

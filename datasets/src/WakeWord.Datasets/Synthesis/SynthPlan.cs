@@ -43,7 +43,7 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 {
     public ManifestEntry Entry => new(Path, DatasetLabels.Stream, DatasetSplits.Test, "stream-mix:test", "stream: test voices, recordings, noise");
 
-    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Path}|stream|{Seconds:R}|{Seed}|v1");
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Path}|stream|{Seconds:R}|{Seed}|v2");
 }
 
 /// <summary>The settings of a synthetic run.</summary>

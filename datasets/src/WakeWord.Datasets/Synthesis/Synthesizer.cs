@@ -65,6 +65,7 @@ public static class Synthesizer
         {
             var f = Path.Combine(root, stale.Path);
             if (File.Exists(f)) File.Delete(f);
+            if (File.Exists(StreamLabels.PathFor(f))) File.Delete(StreamLabels.PathFor(f));
             state.Forget(stale.Path);
         }
 
@@ -72,7 +73,9 @@ public static class Synthesizer
         var clipDone = new bool[clips.Count];
         Parallelism.ForEach(Enumerable.Range(0, streams.Count + clips.Count), jobs, i =>
         {
-            if (i < streams.Count) streamDone[i] = state.IsDone(root, streams[i].Path, streams[i].Key);
+            if (i < streams.Count)
+                streamDone[i] = state.IsDone(root, streams[i].Path, streams[i].Key) &&
+                                File.Exists(StreamLabels.PathFor(Path.Combine(root, streams[i].Path)));
             else clipDone[i - streams.Count] = state.IsDone(root, clips[i - streams.Count].Path, clips[i - streams.Count].Key);
         });
         var todoStreams = streams.Where((_, i) => !streamDone[i]).ToList();
@@ -94,7 +97,12 @@ public static class Synthesizer
                 progress?.ClipDone();
             }
             else
-                streamRenderer.Render((StreamSpec)item, part, s => progress?.StreamProgress(s));
+            {
+                // Labels first, so a stream WAV in place always has its labels next to it.
+                var labelsPart = part + StreamLabels.Suffix;
+                streamRenderer.Render((StreamSpec)item, part, labelsPart, s => progress?.StreamProgress(s));
+                File.Move(labelsPart, StreamLabels.PathFor(full), overwrite: true);
+            }
             var sha = times.Time(5, () => StableHash.FileSha256(part));
             var size = new FileInfo(part).Length;
             File.Move(part, full, overwrite: true);

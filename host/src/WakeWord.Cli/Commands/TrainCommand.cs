@@ -37,10 +37,11 @@ public sealed class TrainCommand : ICliCommand
         var partial = new Option<double>("--partial-rate") { Description = "Share of wake windows cut to part of the phrase and labelled speech.", DefaultValueFactory = _ => d.Windows.PartialRate };
         var wakeCut = new Option<double>("--wake-cut") { Description = "Largest share of the spoken phrase a wake window may cut.", DefaultValueFactory = _ => d.Windows.MaxWakeCut };
         var confusable = new Option<double>("--confusable-weight") { Description = "Extra loss weight of confusable-phrase negatives.", DefaultValueFactory = _ => d.ConfusableWeight };
+        var colour = new Option<double>("--colour-db") { Description = "Random EQ (± dB) and tilt on augmented copies; 0 = off.", DefaultValueFactory = _ => f.ColourDb };
         var spans = new Option<bool>("--spans") { Description = "Place wake windows by the spoken span and add partial-phrase negatives (--partial-rate, --wake-cut)." };
         var shift = new Option<int>("--max-shift") { Description = "Largest random window shift (frames) of clips placed by their centre.", DefaultValueFactory = _ => d.MaxShiftFrames };
         foreach (var o in new Option[] { data, output, epochs, qat, seed, threads, batch, lr, patience, augment, phrase, cache, frontend,
-            hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, spans, shift }) cmd.Options.Add(o);
+            hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, spans, shift, colour }) cmd.Options.Add(o);
         var stride1 = new Option<string?>("--conv1-stride") { Description = "Conv1 stride as rows,columns (default 2,2)." };
         var stride2 = new Option<string?>("--conv2-stride") { Description = "Conv2 stride as rows,columns (default 2,2)." };
         cmd.Options.Add(stride1);
@@ -72,6 +73,7 @@ public sealed class TrainCommand : ICliCommand
             var fo = new FeatureOptions
             {
                 AugmentVariants = NonNegative(pr.GetValue(augment), "--augment"), Seed = t.Seed,
+                ColourDb = pr.GetValue(colour) is >= 0 and <= 12 ? pr.GetValue(colour) : throw new WakeWordException("--colour-db: must be 0..12"),
                 CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
             var fe = pr.GetValue(frontend) is { } file ? FrontendConfig.Load(file.FullName) : null;

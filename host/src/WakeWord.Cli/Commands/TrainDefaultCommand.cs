@@ -37,7 +37,8 @@ public sealed class TrainDefaultCommand : ICliCommand
             foreach (var line in recipe.Commands(data, model)) ctx.Out.WriteLine("  " + line);
 
             var sw = Stopwatch.StartNew();
-            var synth = Synthesizer.Run(new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n));
+            var synth = Synthesizer.Run(new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n),
+                new LineProgress(ctx.Out));
             ctx.Out.WriteLine(string.Create(inv,
                 $"1/3 data: {synth.Clips} clips ({synth.ClipsRendered} rendered), {synth.StreamSeconds / 3600:0.00} h of streams, {sw.Elapsed.TotalMinutes:0.0} min"));
 
@@ -66,5 +67,51 @@ public sealed class TrainDefaultCommand : ICliCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>Synthesis progress as a line per tenth of the clips and of the stream audio (log-friendly).</summary>
+    private sealed class LineProgress(TextWriter o) : ISynthProgress
+    {
+        private readonly object _gate = new();
+        private int _clips, _clipsDone, _clipTenth;
+        private double _streams, _streamsDone;
+        private int _streamTenth;
+
+        public void Begin(int clips, int clipsResumed, double streamSeconds, double streamSecondsResumed)
+        {
+            lock (_gate)
+            {
+                _clips = clips;
+                _clipsDone = clipsResumed;
+                _streams = streamSeconds;
+                _streamsDone = streamSecondsResumed;
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   data: {clips} clips ({clipsResumed} already done), {streamSeconds / 3600:0.00} h of streams ({streamSecondsResumed / 3600:0.00} h done)"));
+            }
+        }
+
+        public void ClipDone()
+        {
+            lock (_gate)
+            {
+                _clipsDone++;
+                var tenth = _clips == 0 ? 10 : 10 * _clipsDone / _clips;
+                if (tenth <= _clipTenth) return;
+                _clipTenth = tenth;
+                o.WriteLine($"   data: clips {_clipsDone}/{_clips}");
+            }
+        }
+
+        public void StreamProgress(double seconds)
+        {
+            lock (_gate)
+            {
+                _streamsDone += seconds;
+                var tenth = _streams <= 0 ? 10 : (int)(10 * _streamsDone / _streams);
+                if (tenth <= _streamTenth) return;
+                _streamTenth = tenth;
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   data: streams {_streamsDone / 3600:0.00}/{_streams / 3600:0.00} h"));
+            }
+        }
     }
 }

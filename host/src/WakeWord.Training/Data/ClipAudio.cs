@@ -89,4 +89,40 @@ internal static class ClipAudio
         }
         return y;
     }
+
+    /// <summary>
+    /// Random colouring, as another voice or microphone would give: a peaking biquad (RBJ cookbook) at
+    /// <paramref name="centreHz"/> with <paramref name="gainDb"/> and Q 1, then a first-order tilt
+    /// y[n] = x[n] - <paramref name="tilt"/> x[n-1] (tilt &gt; 0 brightens, &lt; 0 darkens), at 48 kHz, RMS kept.
+    /// </summary>
+    public static short[] Colour(ReadOnlySpan<short> x, double centreHz, double gainDb, double tilt)
+    {
+        const double rate = 48000;
+        var a = Math.Pow(10, gainDb / 40);
+        var w0 = 2 * Math.PI * centreHz / rate;
+        var alpha = Math.Sin(w0) / 2; // Q = 1
+        var b0 = 1 + alpha * a;
+        var b1 = -2 * Math.Cos(w0);
+        var b2 = 1 - alpha * a;
+        var a0 = 1 + alpha / a;
+        var a2 = 1 - alpha / a;
+        double x1 = 0, x2 = 0, y1 = 0, y2 = 0, prev = 0;
+        var y = new double[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            double v = x[i];
+            var e = (b0 * v + b1 * x1 + b2 * x2 - b1 * y1 - a2 * y2) / a0;
+            x2 = x1; x1 = v; y2 = y1; y1 = e;
+            y[i] = e - tilt * prev;
+            prev = e;
+        }
+        var rin = Rms(x);
+        double sq = 0;
+        foreach (var v in y) sq += v * v;
+        var rout = y.Length == 0 ? 0 : Math.Sqrt(sq / y.Length);
+        var g = rout > 0 ? rin / rout : 0;
+        var r = new short[x.Length];
+        for (var i = 0; i < r.Length; i++) r[i] = (short)Math.Clamp(Math.Round(y[i] * g), short.MinValue, short.MaxValue);
+        return r;
+    }
 }

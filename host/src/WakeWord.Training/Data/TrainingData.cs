@@ -22,6 +22,9 @@ public sealed record FeatureOptions
     /// <summary>Speed perturbation range of augmented copies (1 = off): tempo, pitch and formants scaled together.</summary>
     public double MinSpeed { get; init; } = 0.85;
     public double MaxSpeed { get; init; } = 1.2;
+    /// <summary>Random colouring of augmented copies (<see cref="ClipAudio.Colour"/>): peaking EQ up to ± this many dB
+    /// between 300 Hz and 4 kHz, and a first-order tilt up to ± half this in tenths (0 = off).</summary>
+    public double ColourDb { get; init; }
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
     /// <summary>Feature cache folder; null computes every time.</summary>
@@ -103,6 +106,13 @@ internal sealed class TrainingData
                 var n = noise.Length > 0 ? noise[rng.Next(noise.Length)] : [];
                 // Speed first (on the clip as recorded, so nothing is cut that the original window kept), then fit.
                 var src = Math.Abs(speed - 1) > 1e-9 ? ClipAudio.Fit(ClipAudio.Speed(raw, speed), samples) : pcm;
+                if (o.ColourDb > 0)
+                {
+                    var centre = 300 * Math.Pow(4000 / 300.0, rng.NextDouble());
+                    var eq = (2 * rng.NextDouble() - 1) * o.ColourDb;
+                    var tilt = (2 * rng.NextDouble() - 1) * o.ColourDb / 20;
+                    src = ClipAudio.Colour(src, centre, eq, tilt);
+                }
                 variants[v] = Check(cache.Compute(ClipAudio.Augment(src, n, gain, snr, rng)), frames, cache.Features, e);
                 // The spoken span scales about the centre of the fitted clip.
                 var mid = (frames - 1) / 2.0;

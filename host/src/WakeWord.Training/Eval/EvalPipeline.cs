@@ -35,6 +35,13 @@ public sealed record ModelEvaluation(string Name, int WakeClips, int NegativeCli
     public NegativeGroup[] NegativeKinds { get; init; } = [];
     public NegativeGroup[] MostAccepted { get; init; } = [];
 
+    /// <summary>
+    /// False accepts in the streams at the breakdown threshold, each with the labelled utterance (stream labels file)
+    /// that overlaps its smoothed windows most ("silence" when none), and their count per kind.
+    /// </summary>
+    public StreamFalseAccept[] StreamFalseAccepts { get; init; } = [];
+    public NegativeGroup[] StreamFalseAcceptsByKind { get; init; } = [];
+
     /// <summary>Wake clips by speaker (voice) and how many of them the detector accepted at the same threshold.</summary>
     public NegativeGroup[] WakeBySpeaker { get; init; } = [];
 
@@ -50,6 +57,9 @@ public sealed record NegativeGroup(string Name, int Clips, int Accepted)
 {
     public double AcceptRate => Clips == 0 ? 0 : (double)Accepted / Clips;
 }
+
+/// <summary>A detection in a negative stream: the stream, the time the detector fired, what was heard there.</summary>
+public sealed record StreamFalseAccept(string Stream, double Seconds, int Score, string Kind, string Text);
 
 public sealed record EvalReport(string Model, string Data, string Split, StreamingSettings Settings, ModelEvaluation[] Models);
 
@@ -135,11 +145,13 @@ public static class EvalPipeline
             clipMax[i] = ev.MaxSmoothed(ev.Posteriors(ev.Padded(TrainingData.Read(r.DataDir, clips[i])), scorer)));
         var detections = new long[streams.Count][];
         var samples = new long[streams.Count];
+        var streamPosteriors = new List<sbyte>[streams.Count];
         Parallel.For(0, streams.Count, po, i =>
         {
             var pcm = TrainingData.Read(r.DataDir, streams[i]);
             samples[i] = pcm.Length;
-            detections[i] = ev.DetectionsPerThreshold(ev.Posteriors(pcm, scorer));
+            streamPosteriors[i] = ev.Posteriors(pcm, scorer);
+            detections[i] = ev.DetectionsPerThreshold(streamPosteriors[i]);
         });
         var hours = samples.Sum() / (double)tables.Config.InputRate / 3600.0;
         var wake = new List<int>();
@@ -172,8 +184,11 @@ public static class EvalPipeline
             .GroupBy(x => key(x.e), StringComparer.Ordinal)
             .Select(g => new NegativeGroup(g.Key, g.Count(), g.Count(x => x.max >= breakdown)))
             .ToArray();
+        var streamFa = StreamFalseAccepts(r, tables, settings, ev, streams, streamPosteriors, breakdown);
         var m = new ModelEvaluation(scorer.Name, wake.Count, neg.Count, hours, points, fa, frr, negAccept, sw.Elapsed.TotalSeconds)
         {
+            StreamFalseAcceptsByKind = streamFa.ByKind,
+            StreamFalseAccepts = streamFa.Events,
             BreakdownThreshold = breakdown,
             NegativeKinds = Groups(e => SourceKind(e.Source)).OrderBy(g => g.Name, StringComparer.Ordinal).ToArray(),
             WakeBySpeaker = clips.Select((e, i) => (e, max: clipMax[i])).Where(x => x.e.Label == DatasetLabels.Wake)
@@ -191,6 +206,10 @@ public static class EvalPipeline
             string.Join(", ", m.NegativeKinds.Select(g => $"{g.Name} {g.Accepted}/{g.Clips}")));
         if (m.MostAccepted.Length > 0)
             log?.Invoke($"{scorer.Name}: most accepted: " + string.Join(", ", m.MostAccepted.Take(8).Select(g => $"'{g.Name}' {g.Accepted}/{g.Clips}")));
+        if (streamFa.Events.Length > 0)
+            log?.Invoke($"{scorer.Name}: stream false accepts at threshold {breakdown} by what was heard: " +
+                string.Join(", ", streamFa.ByKind.Select(g => $"{g.Name} {g.Accepted}")) + "; e.g. " +
+                string.Join(", ", streamFa.Events.Take(6).Select(e => $"'{e.Text}'")));
         if (m.WakeBySpeaker.Length > 0)
             log?.Invoke($"{scorer.Name}: wake accepted by voice (worst first): " +
                 string.Join(", ", m.WakeBySpeaker.Take(10).Select(g => $"{g.Name} {g.Accepted}/{g.Clips}")));
@@ -204,5 +223,36 @@ public static class EvalPipeline
         var i = source.IndexOf(':');
         var k = i > 0 ? source[..i].Trim() : "";
         return k.Length is > 0 and <= 40 && k.All(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' or ' ') ? k : "other";
+    }
+
+    /// <summary>
+    /// Replays the detector at <paramref name="threshold"/> on each stream's posteriors and names, from the stream's
+    /// labels file when it has one, the utterance heard by the windows behind each detection.
+    /// </summary>
+    private static (StreamFalseAccept[] Events, NegativeGroup[] ByKind) StreamFalseAccepts(EvalRequest r, FrontendTables tables,
+        StreamingSettings settings, StreamingEvaluator ev, List<ManifestEntry> streams, List<sbyte>[] posteriors, int threshold)
+    {
+        var c = tables.Config;
+        var rate = (double)c.InputRate / c.Decimation;
+        var firstFrame = (settings.WindowFrames + settings.InferEvery - 1) / settings.InferEvery * settings.InferEvery - 1;
+        var events = new List<StreamFalseAccept>();
+        for (var i = 0; i < streams.Count; i++)
+        {
+            var labelsPath = StreamLabels.PathFor(Path.Combine(r.DataDir, streams[i].Path));
+            var labels = File.Exists(labelsPath) ? StreamLabels.Read(labelsPath) : null;
+            foreach (var (index, score) in ev.Detections(posteriors[i], threshold))
+            {
+                var frame = firstFrame + (long)index * settings.InferEvery;
+                var end = (frame * c.Hop + c.FrameLength) / rate;
+                var start = (frame - settings.WindowFrames + 1 - (long)(settings.SmoothK - 1) * settings.InferEvery) * c.Hop / rate;
+                var heard = labels == null ? null : StreamLabels.Overlapping(labels, Math.Max(0, start), end);
+                events.Add(new StreamFalseAccept(streams[i].Path, Math.Round(end, 2), score,
+                    labels == null ? "unlabelled" : heard?.Kind ?? "silence", heard?.Text ?? ""));
+            }
+        }
+        var byKind = events.GroupBy(e => e.Kind, StringComparer.Ordinal)
+            .Select(g => new NegativeGroup(g.Key, g.Count(), g.Count()))
+            .OrderByDescending(g => g.Accepted).ThenBy(g => g.Name, StringComparer.Ordinal).ToArray();
+        return (events.ToArray(), byKind);
     }
 }

@@ -67,6 +67,16 @@ internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSetting
         return max;
     }
 
+    /// <summary>The evaluations (index into <paramref name="posteriors"/>) where the detector fires at <paramref name="threshold"/>, with the smoothed score.</summary>
+    public List<(int Index, int Score)> Detections(IReadOnlyList<sbyte> posteriors, int threshold)
+    {
+        var d = new Detector(new DetectorConfig(settings.SmoothK, threshold, settings.Refractory));
+        var list = new List<(int, int)>();
+        for (var i = 0; i < posteriors.Count; i++)
+            if (d.Step(posteriors[i], out var s)) list.Add((i, s));
+        return list;
+    }
+
     /// <summary>Detections per int8 threshold (index 0 = -128 .. 255 = 127) with smoothing and refractory.</summary>
     public long[] DetectionsPerThreshold(IReadOnlyList<sbyte> posteriors)
     {

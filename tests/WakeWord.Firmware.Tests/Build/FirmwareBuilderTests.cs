@@ -1,0 +1,37 @@
+using WakeWord.Core;
+using WakeWord.Sim.Runtime.Build;
+
+namespace WakeWord.Firmware.Tests.Build;
+
+[TestFixture]
+public class FirmwareBuilderTests
+{
+    /// <summary>
+    /// A build folder configured without CMSIS_NN_ROOT must pick the variable up when it is set later (CMake caches it):
+    /// pointing it at a folder that is not a CMSIS-NN checkout must now reach CMake and fail its check.
+    /// </summary>
+    [Test]
+    public void ChangedCmsisNnRoot_ReconfiguresAnExistingBuildFolder()
+    {
+        var dir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), "builder-cmsis-root");
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        var fake = Path.Combine(RepoPaths.WorkDir("firmware-tests"), "not-a-cmsis-nn-checkout");
+        Directory.CreateDirectory(fake);
+        var saved = Environment.GetEnvironmentVariable("CMSIS_NN_ROOT");
+        try
+        {
+            Environment.SetEnvironmentVariable("CMSIS_NN_ROOT", null);
+            FirmwareBuilder.Build(new FirmwareBuildRequest(HostFirmware.Package, "host", dir, ["cmsis-nn"]));
+            Assert.That(File.ReadAllText(Path.Combine(dir, "CMakeCache.txt")), Does.Contain("CMSIS_NN_ROOT:PATH=\n").Or.Contain("CMSIS_NN_ROOT:UNINITIALIZED=\n"));
+
+            Environment.SetEnvironmentVariable("CMSIS_NN_ROOT", fake);
+            var e = Assert.Throws<WakeWordException>(() =>
+                FirmwareBuilder.Build(new FirmwareBuildRequest(HostFirmware.Package, "host", dir, ["cmsis-nn"])));
+            Assert.That(e!.Message, Does.Contain("not a CMSIS-NN checkout"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CMSIS_NN_ROOT", saved);
+        }
+    }
+}
