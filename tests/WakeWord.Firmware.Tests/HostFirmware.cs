@@ -22,6 +22,9 @@ internal static class HostFirmware
 
     public static string SampleWav => Path.Combine(RepoPaths.Datasets, "samples", "mixed.wav");
 
+    /// <summary>The bundled sample that says the default model's phrase twice (the demo detects it).</summary>
+    public static string PhraseWav => Path.Combine(RepoPaths.Datasets, "samples", "hey-nova.wav");
+
     /// <summary>48 kHz mono int16 of the bundled sample.</summary>
     public static short[] SamplePcm() => WavFile.Read(SampleWav).ToMono48k();
 

@@ -9,7 +9,7 @@ namespace WakeWord.Firmware.Tests;
 
 /// <summary>
 /// Time-sliced inference on the real path: the shipped model generated in one slice and in several
-/// (<c>--infer-slices</c>), built for the PC and Cortex-M4 (QEMU), run on the bundled sample.
+/// (<c>--infer-slices</c>), built for the PC and Cortex-M4 (QEMU), run on the bundled sample that says the phrase.
 /// </summary>
 [TestFixture]
 public sealed class SlicedInferenceTests
@@ -40,7 +40,7 @@ public sealed class SlicedInferenceTests
     private static (ValidationCase Case, TraceFile Firmware) Validate(string package, string target)
     {
         var work = Work("validate-" + Path.GetFileName(package) + "-" + target);
-        var cases = Validator.Run(package, target, [HostFirmware.SampleWav], new FirmwareRunOptions(), work);
+        var cases = Validator.Run(package, target, [HostFirmware.PhraseWav], new FirmwareRunOptions(), work);
         Assert.That(cases, Has.Count.EqualTo(1));
         Assert.That(cases[0].Equal, Is.True, cases[0].Diff.Description);
         var trace = Directory.GetFiles(work, $"*.{target}.trace").Single();
