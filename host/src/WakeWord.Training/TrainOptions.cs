@@ -25,6 +25,8 @@ public sealed record TrainOptions
     public int Patience { get; init; } = 15;
     /// <summary>Weight the loss by inverse class frequency of the training split.</summary>
     public bool ClassWeighting { get; init; } = true;
+    /// <summary>Give confusable-phrase negatives a class of their own ("confusable", index 3) instead of "speech".</summary>
+    public bool ConfusableClass { get; init; }
     /// <summary>Extra loss weight of confusable-phrase negatives (hard negatives), on top of the class weight.</summary>
     public double ConfusableWeight { get; init; } = 1;
     /// <summary>Maximum random window shift in frames (each side) of non-wake clips during training.</summary>

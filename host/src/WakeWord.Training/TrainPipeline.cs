@@ -44,7 +44,8 @@ public static partial class TrainPipeline
         var phrase = r.Phrase ?? PhraseFromManifest(DatasetManifest.Read(manifest))
             ?? throw new WakeWordException($"{manifest}: cannot tell the wake phrase from the 'source' column; pass --phrase");
         var shape = new CrnnShape(Frames: r.Features.WindowFrames, Features: frontend.Features,
-            Conv1Filters: r.Train.Conv1Filters, Conv2Filters: r.Train.Conv2Filters, Hidden: r.Train.Hidden)
+            Conv1Filters: r.Train.Conv1Filters, Conv2Filters: r.Train.Conv2Filters, Hidden: r.Train.Hidden,
+            Classes: r.Train.ConfusableClass ? 4 : 3)
         {
             Conv1Stride = r.Train.Conv1Stride, Conv2Stride = r.Train.Conv2Stride,
         };
@@ -53,9 +54,9 @@ public static partial class TrainPipeline
         if (data.Val.Count == 0) throw new WakeWordException($"{manifest}: no clips in split 'val' (needed for early stopping)");
         foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })
             if (!data.Train.Any(c => c.Label == idx)) log?.Invoke($"warning: no '{label}' clips in the training split");
-        var train = data.Samples(data.Train, (float)r.Train.ConfusableWeight);
-        var val = data.Samples(data.Val);
-        var test = data.Samples(data.Test);
+        var train = data.Samples(data.Train, (float)r.Train.ConfusableWeight, r.Train.ConfusableClass);
+        var val = data.Samples(data.Val, 1f, r.Train.ConfusableClass);
+        var test = data.Samples(data.Test, 1f, r.Train.ConfusableClass);
         log?.Invoke($"train {train.Count} clips ({train.Sum(t => t.Variants.Length)} with augmented copies), val {val.Count}, test {test.Count}");
 
         var trainer = new Trainer(shape, r.Train, log);
@@ -69,7 +70,8 @@ public static partial class TrainPipeline
             string.Join(" | ", testF.Confusion.Select(r => string.Join(' ', r))));
         log?.Invoke($"val accuracy float {valF.Accuracy:P2}, int8-simulated {valQ.Accuracy:P2}; test accuracy float {testF.Accuracy:P2}, int8-simulated {testQ.Accuracy:P2}");
 
-        var meta = new CrnnMetadata(phrase, data.Mean, data.Std, CrnnMetadata.DefaultClasses, frontend.ToJson().Trim());
+        string[] classes = r.Train.ConfusableClass ? [.. CrnnMetadata.DefaultClasses, "confusable"] : CrnnMetadata.DefaultClasses;
+        var meta = new CrnnMetadata(phrase, data.Mean, data.Std, classes, frontend.ToJson().Trim());
         var modelPath = Path.Combine(r.OutDir, ModelFile);
         var tmpModel = Path.Combine(Path.GetTempPath(), $"wakeword-train-check-{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
         QuantizationReport qr;
@@ -95,8 +97,8 @@ public static partial class TrainPipeline
             summary,
             options = r.Train,
             features = r.Features with { CacheDir = null },
-            classes = CrnnMetadata.DefaultClasses,
-            classCounts = new[] { 0, 1, 2 }.Select(k => train.Count(t => t.Label == k)).ToArray(),
+            classes,
+            classCounts = Enumerable.Range(0, shape.Classes).Select(k => train.Count(t => t.Label == k)).ToArray(),
             classWeights = result.ClassWeights,
             confusion = new { valFloat = valF.Confusion, valInt8Sim = valQ.Confusion, testFloat = testF.Confusion, testInt8Sim = testQ.Confusion },
             featureMean = data.Mean,

@@ -38,10 +38,11 @@ public sealed class TrainCommand : ICliCommand
         var wakeCut = new Option<double>("--wake-cut") { Description = "Largest share of the spoken phrase a wake window may cut.", DefaultValueFactory = _ => d.Windows.MaxWakeCut };
         var confusable = new Option<double>("--confusable-weight") { Description = "Extra loss weight of confusable-phrase negatives.", DefaultValueFactory = _ => d.ConfusableWeight };
         var colour = new Option<double>("--colour-db") { Description = "Random EQ (± dB) and tilt on augmented copies; 0 = off.", DefaultValueFactory = _ => f.ColourDb };
+        var confClass = new Option<bool>("--confusable-class") { Description = "Give confusable phrases a fourth class instead of 'speech'." };
         var spans = new Option<bool>("--spans") { Description = "Place wake windows by the spoken span and add partial-phrase negatives (--partial-rate, --wake-cut)." };
         var shift = new Option<int>("--max-shift") { Description = "Largest random window shift (frames) of clips placed by their centre.", DefaultValueFactory = _ => d.MaxShiftFrames };
         foreach (var o in new Option[] { data, output, epochs, qat, seed, threads, batch, lr, patience, augment, phrase, cache, frontend,
-            hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, spans, shift, colour }) cmd.Options.Add(o);
+            hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, spans, shift, colour, confClass }) cmd.Options.Add(o);
         var stride1 = new Option<string?>("--conv1-stride") { Description = "Conv1 stride as rows,columns (default 2,2)." };
         var stride2 = new Option<string?>("--conv2-stride") { Description = "Conv2 stride as rows,columns (default 2,2)." };
         cmd.Options.Add(stride1);
@@ -58,6 +59,7 @@ public sealed class TrainCommand : ICliCommand
                 Conv2Filters = Positive(pr.GetValue(conv2), "--conv2-filters"),
                 SeqDropout = Fraction(pr.GetValue(seqDrop), "--dropout"), FcDropout = Fraction(pr.GetValue(fcDrop), "--fc-dropout"),
                 MaxShiftFrames = NonNegative(pr.GetValue(shift), "--max-shift"),
+                ConfusableClass = pr.GetValue(confClass),
                 Conv1Stride = pr.GetValue(stride1) is { } s1 ? ModelCommand.ParseStride(s1, "--conv1-stride") : d.Conv1Stride,
                 Conv2Stride = pr.GetValue(stride2) is { } s2 ? ModelCommand.ParseStride(s2, "--conv2-stride") : d.Conv2Stride,
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),

@@ -56,6 +56,9 @@ internal sealed class TrainingData
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
 
+    /// <summary>Class index of confusable-phrase clips when they have a class of their own.</summary>
+    public const int ConfusableLabel = 3;
+
     /// <summary>Class index of a manifest label in the default class order, or -1 for streams.</summary>
     public static int LabelIndex(string label) => label switch
     {
@@ -171,7 +174,7 @@ internal sealed class TrainingData
     /// Normalized float samples for the trainer: x = (f - mean) / std. Negative clips whose source kind (the source
     /// column before ':') is "confusable" get loss weight <paramref name="confusableWeight"/>.
     /// </summary>
-    public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips, float confusableWeight = 1f)
+    public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips, float confusableWeight = 1f, bool confusableClass = false)
     {
         var list = new List<TrainSample>(clips.Count);
         foreach (var c in clips)
@@ -179,7 +182,7 @@ internal sealed class TrainingData
             var vs = new float[c.Variants.Length][];
             for (var v = 0; v < vs.Length; v++) vs[v] = Normalize(c.Variants[v], Mean, Std);
             var hard = c.Entry.Label != DatasetLabels.Wake && c.Entry.Source.StartsWith("confusable:", StringComparison.OrdinalIgnoreCase);
-            list.Add(new TrainSample(vs, c.Frames, c.Label, c.Entry.Path, c.SpanStart, c.SpanEnd)
+            list.Add(new TrainSample(vs, c.Frames, hard && confusableClass ? ConfusableLabel : c.Label, c.Entry.Path, c.SpanStart, c.SpanEnd)
             {
                 VariantSpans = c.Spans, Weight = hard ? confusableWeight : 1f,
             });
