@@ -39,9 +39,8 @@ public sealed class EvalCommand : ICliCommand
             foreach (var m in report.Models)
             {
                 var one = m.OperatingPoints.First(p => p.TargetFaPerHour == 1);
-                var frr = string.Join(" / ", m.OperatingPoints.Select(p => p.FalseRejectRate is { } f ? (f * 100).ToString("0.00", inv) + "%" : "n/a"));
                 var thr = one.Threshold is { } t ? string.Create(inv, $"; threshold for 1 FA/h: {t} (p = {one.ThresholdProbability:0.000})") : "";
-                ctx.Out.WriteLine($"{m.Name}: FRR at 0.5/1/2 FA/h = {frr}{thr}");
+                ctx.Out.WriteLine($"{m.Name}: FRR at 0.5/1/2 FA/h = {m.FrrSummary()}{thr}");
             }
             return 0;
         });

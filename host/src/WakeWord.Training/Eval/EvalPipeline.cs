@@ -48,6 +48,10 @@ public sealed record ModelEvaluation(string Name, int WakeClips, int NegativeCli
     /// <summary>Threshold the negative breakdown uses.</summary>
     public int BreakdownThreshold { get; init; }
 
+    /// <summary>False-reject rates at the operating points' targets, e.g. "96.58% / 95.77% / 91.37%" (n/a when unreached).</summary>
+    public string FrrSummary() => string.Join(" / ", OperatingPoints.Select(p => p.FalseRejectRate is { } f
+        ? (f * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a"));
+
     /// <summary>Threshold index (0..255) to int8 threshold (-128..127).</summary>
     public static int ThresholdOf(int index) => index - 128;
 }
