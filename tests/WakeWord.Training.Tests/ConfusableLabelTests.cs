@@ -10,7 +10,7 @@ public class ConfusableLabelTests
     private static TrainingData Data(params DatasetClip[] clips) => new()
     {
         Root = ".", Frontend = FrontendConfig.Default, Options = new FeatureOptions(), Train = [.. clips], Val = [], Test = [],
-        Streams = [], Mean = new float[24], Std = Enumerable.Repeat(1f, 24).ToArray(),
+        TrainStreams = [], Mean = new float[24], Std = Enumerable.Repeat(1f, 24).ToArray(),
     };
 
     private static DatasetClip Clip(string label, string source) =>

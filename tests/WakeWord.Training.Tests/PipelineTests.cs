@@ -50,12 +50,36 @@ public class PipelineTests
     }
 
     [Test]
+    public void ClipCut_TakesEveryPlaceOfTheSilencePaddedClip()
+    {
+        var pcm = new short[1000];
+        Array.Fill(pcm, (short)7);
+        var rng = new Random(2);
+        var seen = new HashSet<int>();
+        for (var i = 0; i < 20000; i++)
+        {
+            var cut = ClipAudio.Cut(pcm, 600, 300, rng);
+            Assert.That(cut, Has.Length.EqualTo(600));
+            var loud = cut.Count(v => v == 7);
+            // Padded clip is 300 silence + 1000 clip + 300 silence: a 600-sample cut holds 300..600 clip samples,
+            // contiguous, starting at the cut's start (leading silence) or running to its end (trailing silence).
+            Assert.That(loud, Is.InRange(300, 600));
+            var first = Array.IndexOf(cut, (short)7);
+            Assert.That(cut.Skip(first).Take(loud).All(v => v == 7), Is.True);
+            seen.Add(first == 0 ? 600 - loud : -(600 - loud));
+        }
+        Assert.That(seen, Does.Contain(300).And.Contain(-300).And.Contain(0));
+        // Shorter than the cut even with padding: centred, as Fit does.
+        Assert.That(ClipAudio.Cut(new short[] { 1, 2, 3 }, 9, 1, rng), Is.EqualTo(new short[] { 0, 0, 0, 1, 2, 3, 0, 0, 0 }));
+    }
+
+    [Test]
     public void TrainPipeline_OnTinyWavDataset_WritesModelCurvesReportAndLearns()
     {
-        var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 12);
+        var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 12, trainStreamSeconds: 20);
         var outDir = Path.Combine(_dir, "out");
         var req = new TrainRequest(data, outDir,
-            new TrainOptions { Epochs = 8, QatEpochs = 1, Threads = 2, BatchSize = 8, LearningRate = 3e-3 },
+            new TrainOptions { Epochs = 8, QatEpochs = 1, Threads = 2, BatchSize = 8, LearningRate = 3e-3, StreamWindows = 12 },
             new FeatureOptions { AugmentVariants = 1, CacheDir = Path.Combine(_dir, "cache") });
         var log = new List<string>();
         var s = TrainPipeline.Run(req, log.Add);
@@ -65,6 +89,8 @@ public class PipelineTests
         Assert.That(json.RootElement.GetProperty("phrase").GetString(), Is.EqualTo("hey tone"));
         Assert.That(json.RootElement.GetProperty("history").GetArrayLength(), Is.EqualTo(s.Epochs));
         Assert.That(s.TrainClips, Is.EqualTo(24));
+        Assert.That(s.TrainStreamWindows, Is.EqualTo(12));
+        Assert.That(log, Has.Some.Contains("+ 12 stream windows per epoch"));
         Assert.That(s.ValAccuracyFloat, Is.GreaterThanOrEqualTo(2.0 / 3), string.Join("\n", log));
 
         using var session = new InferenceSession(s.ModelPath);
@@ -78,7 +104,11 @@ public class PipelineTests
         Assert.That(report.Models.Select(x => x.Name), Is.EqualTo(new[] { "float", "int8" }));
         var m = report.Models[0];
         Assert.That(m.WakeClips, Is.EqualTo(2));
-        Assert.That(m.StreamHours, Is.EqualTo(20.0 / 3600).Within(1e-3));
+        Assert.That(m.StreamHours, Is.EqualTo(20.0 / 3600).Within(1e-3), "the training stream is not an eval stream");
+        // Ordinary audio: the test stream's time with no labelled confusable in view, less than all of it.
+        Assert.That(m.OrdinaryStreamHours, Is.GreaterThan(0).And.LessThan(m.StreamHours));
+        Assert.That(m.OrdinaryOperatingPoints!.Select(p => p.TargetFaPerHour), Is.EqualTo(new[] { 0.5, 1, 2 }));
+        Assert.That(m.OrdinaryFaPerHour![0], Is.GreaterThan(0));
         Assert.That(m.FalseRejectRate[0], Is.EqualTo(0), "threshold -128 accepts every clip");
         Assert.That(m.FalseRejectRate[^1], Is.GreaterThanOrEqualTo(m.FalseRejectRate[0]));
         Assert.That(m.OperatingPoints.Select(p => p.TargetFaPerHour), Is.EqualTo(new[] { 0.5, 1, 2 }));

@@ -55,4 +55,32 @@ public class StreamingEvaluatorTests
         Assert.That(ev.Detections(p, 100), Is.EqualTo(new List<(int, int)> { (2, 100), (6, 100) }));
         Assert.That(ev.Detections(p, 101), Is.Empty);
     }
+
+    [Test]
+    public void ExcludedEvaluations_KeepDetectorStateButAreNotCounted()
+    {
+        var ev = new StreamingEvaluator(new FrontendTables(FrontendConfig.Default), new StreamingSettings(SmoothK: 2, Refractory: 3));
+        sbyte[] p = [-128, 100, 100, 100, 100, 100, 100, -128, -128, 100];
+        var excluded = new bool[p.Length];
+        excluded[2] = true; // the first detection (index 2) is not counted, but its refractory period still holds
+        Assert.That(ev.DetectionsPerThreshold(p, excluded)[100 + 128], Is.EqualTo(1));
+        excluded[6] = true;
+        Assert.That(ev.DetectionsPerThreshold(p, excluded)[100 + 128], Is.EqualTo(0));
+        Assert.That(ev.DetectionsPerThreshold(p, new bool[p.Length]), Is.EqualTo(ev.DetectionsPerThreshold(p)));
+    }
+
+    [Test]
+    public void HeardSpan_CoversTheKWindowsBehindAnEvaluation()
+    {
+        var tables = new FrontendTables(FrontendConfig.Default);
+        var settings = new StreamingSettings(WindowFrames: 98, InferEvery: 10, SmoothK: 3);
+        // Evaluation 0 ends at frame 99 (the first multiple of 10 with a full ring): frame 99 ends at
+        // (99 * 160 + 400) / 16000 = 1.015 s; the window behind it starts at frame 2, two evaluations earlier at frame -18.
+        var (from, to) = EvalPipeline.HeardSpan(tables, settings, 0);
+        Assert.That(to, Is.EqualTo(1.015).Within(1e-9));
+        Assert.That(from, Is.EqualTo(0));
+        (from, to) = EvalPipeline.HeardSpan(tables, settings, 10);
+        Assert.That(to, Is.EqualTo(2.015).Within(1e-9));
+        Assert.That(from, Is.EqualTo((199 - 97 - 20) * 160 / 16000.0).Within(1e-9));
+    }
 }

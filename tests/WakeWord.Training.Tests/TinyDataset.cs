@@ -5,11 +5,13 @@ namespace WakeWord.Training.Tests;
 
 /// <summary>
 /// Writes a small dataset folder of 48 kHz WAVs: "wake" is a two-tone whistle, "speech" a band of noise bursts,
-/// "background" quiet noise; plus one short negative stream. Enough for the pipeline to learn something.
+/// "background" quiet noise; plus one short negative test stream and, optionally, a training stream, each with a
+/// labels file (every third speech second a "confusable", the others "sentence"). Enough for the pipeline to learn
+/// something.
 /// </summary>
 internal static class TinyDataset
 {
-    public static string Write(string dir, int perClass = 8, int seed = 1, double streamSeconds = 20)
+    public static string Write(string dir, int perClass = 8, int seed = 1, double streamSeconds = 20, double trainStreamSeconds = 0)
     {
         Directory.CreateDirectory(dir);
         var rng = new Random(seed);
@@ -26,13 +28,22 @@ internal static class TinyDataset
             var speaker = $"{split}-voice";
             entries.Add(new ManifestEntry(rel, label, split, speaker, label == "wake" ? "tone \"hey tone\"" : "tone"));
         }
-        if (streamSeconds > 0)
+        foreach (var (seconds, split, name) in new[] { (streamSeconds, "test", "s0"), (trainStreamSeconds, "train", "t0") })
         {
+            if (seconds <= 0) continue;
             var stream = new List<short>();
-            while (stream.Count < streamSeconds * 48000) stream.AddRange(Clip(rng.Next(2) == 0 ? "speech" : "background", rng, 48000));
+            var labels = new List<StreamLabel>();
+            while (stream.Count < seconds * 48000)
+            {
+                var speech = rng.Next(2) == 0;
+                if (speech)
+                    labels.Add(new StreamLabel(stream.Count / 48000.0, stream.Count / 48000.0 + 1, labels.Count % 3 == 0 ? "confusable" : "sentence", "tones"));
+                stream.AddRange(Clip(speech ? "speech" : "background", rng, 48000));
+            }
             Directory.CreateDirectory(Path.Combine(dir, "stream"));
-            DatasetWav.WriteMono16(Path.Combine(dir, "stream/s0.wav"), stream.ToArray());
-            entries.Add(new ManifestEntry("stream/s0.wav", "stream", "test", "test-voice", "tone"));
+            DatasetWav.WriteMono16(Path.Combine(dir, $"stream/{name}.wav"), stream.ToArray());
+            StreamLabels.Write(Path.Combine(dir, $"stream/{name}{StreamLabels.Suffix}"), labels);
+            entries.Add(new ManifestEntry($"stream/{name}.wav", "stream", split, $"{split}-voice", "tone"));
         }
         DatasetManifest.Write(Path.Combine(dir, DatasetManifest.FileName), entries);
         return dir;

@@ -43,7 +43,7 @@ public class WindowSamplerTests
     {
         const int window = 98;
         var o = new WindowOptions { MaxWakeCut = 0.1, PartialRate = 0.3, MinPartialCut = 0.4, UseSpans = true };
-        var sampler = new WindowSampler(window, 40, o, speechLabel: 1);
+        var sampler = new WindowSampler(window, 40, o, speechLabel: 1, backgroundLabel: 2);
         var s = new TrainSample([new float[226 * Nf]], 226, 0, "w", 78, 147); // 70-frame phrase
         var rng = new Random(5);
         int wake = 0, partial = 0;
@@ -73,9 +73,49 @@ public class WindowSamplerTests
     }
 
     [Test]
-    public void NegativeClipsKeepTheirLabelAndStayNearTheCentre()
+    public void NegativeClipsGiveWindowsAnywhereWithTheirLabel()
     {
-        var sampler = new WindowSampler(98, 10, new WindowOptions(), speechLabel: 1);
+        var sampler = new WindowSampler(98, 10, new WindowOptions { NegativeAnywhere = true }, speechLabel: 1, backgroundLabel: 2);
+        var s = new TrainSample([new float[226 * Nf]], 226, 1, "n", 50, 120);
+        var rng = new Random(1);
+        var offsets = new HashSet<int>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var (off, label) = sampler.Pick(s, 0, rng, wakeLabel: 0);
+            Assert.That(label, Is.EqualTo(1));
+            Assert.That(off, Is.InRange(0, 128));
+            offsets.Add(off);
+        }
+        Assert.That(offsets, Does.Contain(0).And.Contain(128));
+        Assert.That(offsets.Count, Is.GreaterThan(120));
+    }
+
+    [Test]
+    public void StreamWindowsAreSpeechWhenAnUtteranceCoversTenFramesElseBackground()
+    {
+        // 1000 frames, speech in [400, 499].
+        var prefix = new int[1001];
+        for (var t = 0; t < 1000; t++) prefix[t + 1] = prefix[t] + (t is >= 400 and < 500 ? 1 : 0);
+        var s = new TrainSample([new float[1000 * Nf]], 1000, 1, "stream") { SpeechPrefix = prefix };
+        var sampler = new WindowSampler(98, 10, new WindowOptions(), speechLabel: 1, backgroundLabel: 2);
+        var rng = new Random(3);
+        int speech = 0, background = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var (off, label) = sampler.Pick(s, 0, rng, wakeLabel: 0);
+            Assert.That(off, Is.InRange(0, 1000 - 98));
+            var covered = Math.Max(0, Math.Min(500, off + 98) - Math.Max(400, off));
+            Assert.That(label, Is.EqualTo(covered >= WindowSampler.MinSpeechFrames ? 1 : 2), $"window at {off} holds {covered} speech frames");
+            if (label == 1) speech++; else background++;
+        }
+        Assert.That(speech, Is.GreaterThan(0));
+        Assert.That(background, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void NegativeClipsStayNearTheCentreByDefault()
+    {
+        var sampler = new WindowSampler(98, 10, new WindowOptions(), speechLabel: 1, backgroundLabel: 2);
         var s = new TrainSample([new float[226 * Nf]], 226, 1, "n", 50, 120);
         var rng = new Random(1);
         for (var i = 0; i < 500; i++)
@@ -98,7 +138,7 @@ public class WindowSamplerTests
     [Test]
     public void WithoutSpansWakeClipsAreCentredLikeTheOthers()
     {
-        var sampler = new WindowSampler(98, 16, new WindowOptions { UseSpans = false, PartialRate = 0.5 }, speechLabel: 1);
+        var sampler = new WindowSampler(98, 16, new WindowOptions { UseSpans = false, PartialRate = 0.5 }, speechLabel: 1, backgroundLabel: 2);
         var s = new TrainSample([new float[226 * Nf]], 226, 0, "w", 20, 60);
         var rng = new Random(2);
         for (var i = 0; i < 500; i++)

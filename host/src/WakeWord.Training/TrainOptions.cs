@@ -29,6 +29,8 @@ public sealed record TrainOptions
     public bool ConfusableClass { get; init; }
     /// <summary>Extra loss weight of confusable-phrase negatives (hard negatives), on top of the class weight.</summary>
     public double ConfusableWeight { get; init; } = 1;
+    /// <summary>Random windows per epoch from the training-split streams (continuous negative audio), if any.</summary>
+    public int StreamWindows { get; init; } = 4000;
     /// <summary>Maximum random window shift in frames (each side) of non-wake clips during training.</summary>
     public int MaxShiftFrames { get; init; } = 16;
     /// <summary>Placement of wake windows around the spoken span, and partial-phrase negatives.</summary>

@@ -20,6 +20,9 @@ public sealed record TrainRequest(string DataDir, string OutDir, TrainOptions Tr
 public sealed record TrainSummary(string ModelPath, int TrainClips, int ValClips, int TestClips, int Epochs, int BestEpoch,
     double ValAccuracyFloat, double ValAccuracyInt8Sim, double TestAccuracyFloat, double TestAccuracyInt8Sim, double Seconds)
 {
+    /// <summary>Random windows per epoch from the training streams (besides <see cref="TrainClips"/>).</summary>
+    public int TrainStreamWindows { get; init; }
+
     /// <summary>codegen's int8 model vs the float model on validation windows: top-1 agreement (decidable windows).</summary>
     public double Int8Top1Agreement { get; init; }
     public double Int8WakePosteriorMae { get; init; }
@@ -55,9 +58,11 @@ public static partial class TrainPipeline
         foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })
             if (!data.Train.Any(c => c.Label == idx)) log?.Invoke($"warning: no '{label}' clips in the training split");
         var train = data.Samples(data.Train, (float)r.Train.ConfusableWeight, r.Train.ConfusableClass);
+        var streamWindows = data.StreamSamples(r.Train.StreamWindows);
+        train.AddRange(streamWindows);
         var val = data.Samples(data.Val, 1f, r.Train.ConfusableClass);
         var test = data.Samples(data.Test, 1f, r.Train.ConfusableClass);
-        log?.Invoke($"train {train.Count} clips ({train.Sum(t => t.Variants.Length)} with augmented copies), val {val.Count}, test {test.Count}");
+        log?.Invoke($"train {train.Count - streamWindows.Count} clips ({train.Sum(t => t.Variants.Length) - streamWindows.Count} with augmented copies) + {streamWindows.Count} stream windows per epoch, val {val.Count}, test {test.Count}");
 
         var trainer = new Trainer(shape, r.Train, log);
         var result = trainer.Train(train, val);
@@ -85,10 +90,10 @@ public static partial class TrainPipeline
         {
             File.Delete(tmpModel);
         }
-        var summary = new TrainSummary(modelPath, train.Count, val.Count, test.Count, result.History.Count, result.BestEpoch,
+        var summary = new TrainSummary(modelPath, train.Count - streamWindows.Count, val.Count, test.Count, result.History.Count, result.BestEpoch,
             valF.Accuracy, valQ.Accuracy, testF.Accuracy, testQ.Accuracy, sw.Elapsed.TotalSeconds)
         {
-            Int8Top1Agreement = qr.Top1AgreementDecidable, Int8WakePosteriorMae = qr.WakePosteriorMae,
+            Int8Top1Agreement = qr.Top1AgreementDecidable, Int8WakePosteriorMae = qr.WakePosteriorMae, TrainStreamWindows = streamWindows.Count,
         };
         var report = new
         {

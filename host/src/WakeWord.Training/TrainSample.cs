@@ -20,6 +20,12 @@ internal sealed record TrainSample(float[][] Variants, int Frames, int Label, st
     /// <summary>Loss weight of this clip on top of its class weight (hard negatives such as confusable phrases &gt; 1).</summary>
     public float Weight { get; init; } = 1f;
 
+    /// <summary>
+    /// Long continuous audio (a training stream): prefix sums of its labelled speech frames; windows are taken anywhere
+    /// and labelled by what they hold (<see cref="Data.WindowSampler"/>). Null for clips.
+    /// </summary>
+    public int[]? SpeechPrefix { get; init; }
+
     /// <summary>(start, end) per variant (augmented copies may be sped up or slowed down); null = variant 0's span for all.</summary>
     public int[]? VariantSpans { get; init; }
 

@@ -31,6 +31,7 @@ internal sealed class Trainer
     /// <summary>Class indices of the default class order (wake, speech, background).</summary>
     public const int WakeLabel = 0;
     public const int SpeechLabel = 1;
+    public const int BackgroundLabel = 2;
 
     private readonly Crnn _model;
     private readonly TrainOptions _opt;
@@ -157,7 +158,7 @@ internal sealed class Trainer
         double lossSum = 0;
         var correct = 0;
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _opt.Threads) };
-        var sampler = new WindowSampler(s.Frames, _opt.MaxShiftFrames, _opt.Windows, SpeechLabel);
+        var sampler = new WindowSampler(s.Frames, _opt.MaxShiftFrames, _opt.Windows, SpeechLabel, BackgroundLabel);
         for (var start = 0; start < order.Length; start += _opt.BatchSize)
         {
             var count = Math.Min(_opt.BatchSize, order.Length - start);

@@ -23,7 +23,7 @@ public class SynthesizerTests
         _dir = new TempDir("synth");
         _a = Small(_dir["a"], 7, 2);
         _b = Small(_dir["b"], 7, 1);
-        _c = Small(_dir["c"], 8, 2) with { StreamHours = 0 };
+        _c = Small(_dir["c"], 8, 2) with { StreamHours = 0, TrainStreamHours = 20.0 / 3600 };
         _ra = Synthesizer.Run(_a);
         _rb = Synthesizer.Run(_b);
         Synthesizer.Run(_c);
@@ -61,6 +61,28 @@ public class SynthesizerTests
         var r = DatasetChecker.Check(_a.OutDir);
         Assert.That(r.Problems, Is.Empty, string.Join("\n", r.Problems.Take(10)));
         Assert.That(r.Entries, Has.Count.EqualTo(42));
+    }
+
+    [Test]
+    public void TrainStreamHours_AddsLabelledStreamsOfTheTrainingSplit()
+    {
+        var entries = DatasetManifest.Read(Path.Combine(_c.OutDir, "manifest.csv"));
+        var streams = entries.Where(e => e.Label == DatasetLabels.Stream).ToList();
+        Assert.That(streams.Select(e => (e.Path, e.Split, e.Speaker)),
+            Is.EqualTo(new[] { ("train/stream/stream-000.wav", DatasetSplits.Train, "stream-mix:train") }));
+        var labels = StreamLabels.Read(StreamLabels.PathFor(Path.Combine(_c.OutDir, streams[0].Path)));
+        Assert.That(labels, Is.Not.Empty);
+        Assert.That(labels[^1].End, Is.LessThanOrEqualTo(20.0 + 1e-9));
+        var r = DatasetChecker.Check(_c.OutDir);
+        Assert.That(r.Problems, Is.Empty, string.Join("\n", r.Problems.Take(10)));
+    }
+
+    [Test]
+    public void StreamResumeKey_FollowsTheConfusablePhrases()
+    {
+        var a = new StreamSpec(0, "test/stream/stream-000.wav", 600, 1, DatasetSplits.Test, Phrases: 1);
+        Assert.That(a.Key, Is.Not.EqualTo((a with { Phrases = 2 }).Key));
+        Assert.That(a.Key, Is.EqualTo((a with { }).Key));
     }
 
     [Test]

@@ -6,8 +6,9 @@ namespace WakeWord.Datasets.Synthesis;
 /// <summary>
 /// Makes confusable negatives from the wake phrase: its words alone, the phrase cut short, words with the
 /// first consonant sound swapped ("say nova"), with the inner consonant swapped ("hey nora"), with the last
-/// vowel changed, and the words reversed. Candidates that espeak-ng pronounces exactly like the phrase
-/// ("hay nova") are removed, so no negative is really the wake phrase.
+/// vowel changed, and the words reversed. Candidates that espeak-ng pronounces like the phrase in any of the
+/// generator's accents ("hay nova"; "hey nover" in a non-rhotic accent) are removed, so no negative is really the
+/// wake phrase as one of our voices says it.
 /// </summary>
 public static class Confusables
 {
@@ -56,22 +57,32 @@ public static class Confusables
         return set.ToList();
     }
 
-    /// <summary>Candidates whose espeak-ng phonemes (en-us and en) differ from the phrase's.</summary>
+    /// <summary>Candidates that sound unlike the phrase in every espeak-ng accent of the generator (<see cref="Filter"/>).</summary>
     public static IReadOnlyList<string> Generate(string phrase) => Filter(phrase, Candidates(phrase));
 
-    /// <summary>Keeps the candidates whose espeak-ng phonemes (en-us and en) differ from the phrase's.</summary>
+    /// <summary>
+    /// Keeps the candidates whose espeak-ng phonemes differ from the phrase's in every accent the generator speaks
+    /// (<see cref="VoiceCatalog.EspeakAccents"/>), after <see cref="Reduce"/> (a schwa and an r-coloured schwa
+    /// count as the same sound: "nover" is "nova" with a rhotic ending at most).
+    /// </summary>
     public static IReadOnlyList<string> Filter(string phrase, IReadOnlyList<string> candidates)
     {
         var keep = new bool[candidates.Count];
         Array.Fill(keep, true);
-        foreach (var voice in new[] { "en-us", "en" })
+        foreach (var voice in VoiceCatalog.EspeakAccents)
         {
-            var ph = Phonemes(voice, [TextSources.Normalize(phrase), .. candidates.Select(TextSources.Normalize)]);
+            var ph = Phonemes(voice, [TextSources.Normalize(phrase), .. candidates.Select(TextSources.Normalize)]).Select(Reduce).ToList();
             for (var i = 0; i < candidates.Count; i++)
                 if (ph[i + 1] == ph[0]) keep[i] = false;
         }
         return candidates.Where((_, i) => keep[i]).ToList();
     }
+
+    /// <summary>
+    /// An espeak-ng phoneme string with the reduced central vowels merged: schwa "@", r-coloured schwa "3" and the
+    /// RP final "a#" all become "@".
+    /// </summary>
+    public static string Reduce(string phonemes) => phonemes.Replace("a#", "@", StringComparison.Ordinal).Replace('3', '@');
 
     /// <summary>espeak-ng phoneme strings (stress marks and spaces removed), one per text.</summary>
     public static IReadOnlyList<string> Phonemes(string voice, IReadOnlyList<string> texts)

@@ -38,6 +38,8 @@ public sealed class StageTimes
 /// </summary>
 public sealed class SpeechRenderer(string tmpDir, StageTimes times) : IDisposable
 {
+    private long _effectsCalls;
+
     private readonly FestivalPool _festival = new();
 
     public void Dispose() => _festival.Dispose();
@@ -75,7 +77,8 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times) : IDisposabl
     {
         var info = DatasetWav.ReadInfo(wavIn);
         var inv = CultureInfo.InvariantCulture;
-        var raw = Path.Combine(tmpDir, Path.GetFileNameWithoutExtension(wavIn) + ".f32");
+        // Unique per call: jobs may process the same recording at once.
+        var raw = Path.Combine(tmpDir, $"{Path.GetFileNameWithoutExtension(wavIn)}-{Interlocked.Increment(ref _effectsCalls)}.f32");
         var args = new List<string> { "-R", "-D", "-V1", wavIn, "-t", "raw", "-e", "floating-point", "-b", "32", "-c", "1", "-r", "48000", raw };
         if (trimSeconds > 0) args.AddRange(["trim", trimStart.ToString("0.###", inv), trimSeconds.ToString("0.###", inv)]);
         args.AddRange(["remix", "-"]);

@@ -6,7 +6,7 @@ using WakeWord.Datasets.Util;
 namespace WakeWord.Datasets.Synthesis;
 
 /// <summary>
-/// Renders a long negative stream: a background of noise beds and silences (10 ms cross-fades) with
+/// Renders a long negative stream of its split's voices, recordings and noise beds: a background of noise beds and silences (10 ms cross-fades) with
 /// utterances from test-split voices and recordings on top, separated by pauses of 0.5 to 5 s and sometimes
 /// 10 to 40 s. Sentences, multi-word confusables and other words are used; words of the wake phrase alone
 /// are not, so no pause can join two utterances into the phrase. Next to the WAV goes
@@ -30,8 +30,8 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
         var rng = new StableRng(spec.Seed);
         var length = (int)Math.Round(spec.Seconds * Rate);
         var y = new float[length];
-        Background(rng, y);
-        var recordings = sounds.Speech.Where(r => sounds.SplitOf(r) == DatasetSplits.Test).ToList();
+        Background(rng, y, spec.Split);
+        var recordings = sounds.Speech.Where(r => sounds.SplitOf(r) == spec.Split).ToList();
         var t = (int)(rng.Uniform(0.5, 3) * Rate);
         var n = 0;
         double reported = 0;
@@ -57,7 +57,7 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
             }
             else
             {
-                var voice = planner.PickVoice(uRng, DatasetSplits.Test);
+                var voice = planner.PickVoice(uRng, spec.Split);
                 text = x < 0.65 ? planner.NegativeSentence(uRng) : x < 0.85 ? uRng.Pick(_confusables) : uRng.Pick(_words);
                 kind = x < 0.65 ? "sentence" : x < 0.85 ? "confusable" : "word";
                 s = speech.Utterance(voice, text, uRng.Uniform(0.8, 1.25), uRng.Range(25, 75), null, 0, 0,
@@ -98,9 +98,9 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
         return new Augment(tempo, 0, lo, hi, rev, room, null, 0, 0);
     }
 
-    private void Background(StableRng rng, float[] y)
+    private void Background(StableRng rng, float[] y, string split)
     {
-        var beds = sounds.BedsFor(DatasetSplits.Test);
+        var beds = sounds.BedsFor(split);
         var fade = Rate / 100;
         var t = 0;
         while (t < y.Length)

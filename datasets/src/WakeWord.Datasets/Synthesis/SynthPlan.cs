@@ -39,16 +39,20 @@ public sealed record ClipSpec(int Index, string Path, ClipKind Kind, string Labe
 }
 
 /// <summary>One long negative recording for false-accept measurement.</summary>
-public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Seed)
+/// <param name="Phrases">Hash of the confusable phrases a stream may say (part of the resume key: a change re-renders).</param>
+public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Seed, string Split = DatasetSplits.Test, ulong Phrases = 0)
 {
-    public ManifestEntry Entry => new(Path, DatasetLabels.Stream, DatasetSplits.Test, "stream-mix:test", "stream: test voices, recordings, noise");
+    public ManifestEntry Entry => new(Path, DatasetLabels.Stream, Split, $"stream-mix:{Split}", $"stream: {Split} voices, recordings, noise");
 
-    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Path}|stream|{Seconds:R}|{Seed}|v2");
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Path}|stream|{Seconds:R}|{Seed}|{Phrases:x16}|v3");
 }
 
 /// <summary>The settings of a synthetic run.</summary>
+/// <param name="StreamHours">Hours of test-split streams (false accepts per hour).</param>
+/// <param name="TrainStreamHours">Hours of train-split streams (training-voice speech and noise, a source of negative
+/// training windows at every position of continuous audio).</param>
 public sealed record SynthOptions(string Phrase, string OutDir, int Count = 10000, long Seed = 1, double StreamHours = 3,
-    int Jobs = 0, double StreamFileSeconds = 600)
+    int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
@@ -104,16 +108,18 @@ public sealed class SynthPlanner
     /// The streams: the requested hours cut into the fewest files of at most <see cref="SynthOptions.StreamFileSeconds"/>,
     /// all of the same length (whole milliseconds).
     /// </summary>
-    public IReadOnlyList<StreamSpec> Streams()
+    public IReadOnlyList<StreamSpec> Streams() =>
+        [.. Streams(_o.StreamHours, DatasetSplits.Test, "stream"), .. Streams(_o.TrainStreamHours, DatasetSplits.Train, "train-stream")];
+
+    private IEnumerable<StreamSpec> Streams(double hours, string split, string seedKey)
     {
-        var total = _o.StreamHours * 3600;
-        if (total < 1e-3) return [];
+        var total = hours * 3600;
+        if (total < 1e-3) yield break;
         var n = (int)Math.Ceiling(total / _o.StreamFileSeconds - 1e-9);
         var each = Math.Round(total / n, 3);
-        var list = new List<StreamSpec>();
+        var phrases = StableHash.Of(string.Join('\n', _confusables));
         for (var i = 0; i < n; i++)
-            list.Add(new StreamSpec(i, $"test/stream/stream-{i:D3}.wav", each, StableRng.ForItem(_o.Seed, $"stream:{i}").NextU64()));
-        return list;
+            yield return new StreamSpec(i, $"{split}/stream/stream-{i:D3}.wav", each, StableRng.ForItem(_o.Seed, $"{seedKey}:{i}").NextU64(), split, phrases);
     }
 
     private static string Name(ClipKind k) => k.ToString().ToLowerInvariant();

@@ -32,6 +32,7 @@ public static class Synthesizer
         if (string.IsNullOrWhiteSpace(o.Phrase)) throw new WakeWordException("--phrase: empty wake phrase");
         if (o.Count < 0) throw new WakeWordException($"--count: {o.Count} is negative");
         if (o.StreamHours < 0) throw new WakeWordException($"--stream-hours: {o.StreamHours} is negative");
+        if (o.TrainStreamHours < 0) throw new WakeWordException($"--train-stream-hours: {o.TrainStreamHours} is negative");
         if (o.StreamFileSeconds <= 0) throw new WakeWordException("stream file length must be positive");
         var root = Path.GetFullPath(o.OutDir);
         var stateDir = Path.Combine(root, DatasetChecker.StateFolder);

@@ -35,12 +35,17 @@ public sealed class DataCommand : ICliCommand
         var count = new Option<int>("--count") { Description = "Number of short clips (wake, speech, background).", DefaultValueFactory = _ => 10000 };
         var seed = new Option<long>("--seed") { Description = "Random seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
         var hours = new Option<double>("--stream-hours") { Description = "Hours of long negative streams (10-minute files, split test).", DefaultValueFactory = _ => 3 };
+        var trainHours = new Option<double>("--train-stream-hours")
+        {
+            Description = "Hours of streams made of training-split voices, recordings and noise (split train): continuous negative audio the trainer cuts windows from.",
+            DefaultValueFactory = _ => 0,
+        };
         var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { phrase, output, count, seed, hours, jobs }) c.Options.Add(o);
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, jobs }) c.Options.Add(o);
         c.SetAction(pr =>
         {
             var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
-                pr.GetValue(hours), pr.GetValue(jobs));
+                pr.GetValue(hours), pr.GetValue(jobs), TrainStreamHours: pr.GetValue(trainHours));
             var console = Console(ctx);
             SynthResult? result = null;
             console.Progress()

@@ -41,6 +41,8 @@ public sealed class EvalCommand : ICliCommand
                 var one = m.OperatingPoints.First(p => p.TargetFaPerHour == 1);
                 var thr = one.Threshold is { } t ? string.Create(inv, $"; threshold for 1 FA/h: {t} (p = {one.ThresholdProbability:0.000})") : "";
                 ctx.Out.WriteLine($"{m.Name}: FRR at 0.5/1/2 FA/h = {m.FrrSummary()}{thr}");
+                if (m.OrdinaryStreamHours is { } oh)
+                    ctx.Out.WriteLine(string.Create(inv, $"{m.Name}: FRR at 0.5/1/2 FA/h of ordinary audio ({oh:0.00} h, planted confusables excluded) = {m.OrdinaryFrrSummary()}"));
             }
             return 0;
         });

@@ -41,8 +41,19 @@ public sealed class TrainCommand : ICliCommand
         var confClass = new Option<bool>("--confusable-class") { Description = "Give confusable phrases a fourth class instead of 'speech'." };
         var spans = new Option<bool>("--spans") { Description = "Place wake windows by the spoken span and add partial-phrase negatives (--partial-rate, --wake-cut)." };
         var shift = new Option<int>("--max-shift") { Description = "Largest random window shift (frames) of clips placed by their centre.", DefaultValueFactory = _ => d.MaxShiftFrames };
+        var negPad = new Option<double>("--negative-pad")
+        {
+            Description = "Seconds of silence around non-wake clips, cut at random places with windows anywhere (utterance edges as in a stream); 0 = their loudest middle, centre ± shift.",
+            DefaultValueFactory = _ => f.NegativePadSeconds,
+        };
+        var streamWin = new Option<int>("--stream-windows")
+        {
+            Description = "Random windows per epoch from the dataset's training streams (data synth --train-stream-hours); 0 = none.",
+            DefaultValueFactory = _ => d.StreamWindows,
+        };
+        cmd.Options.Add(streamWin);
         foreach (var o in new Option[] { data, output, epochs, qat, seed, threads, batch, lr, patience, augment, phrase, cache, frontend,
-            hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, spans, shift, colour, confClass }) cmd.Options.Add(o);
+            hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, spans, shift, colour, confClass, negPad }) cmd.Options.Add(o);
         var stride1 = new Option<string?>("--conv1-stride") { Description = "Conv1 stride as rows,columns (default 2,2)." };
         var stride2 = new Option<string?>("--conv2-stride") { Description = "Conv2 stride as rows,columns (default 2,2)." };
         cmd.Options.Add(stride1);
@@ -59,7 +70,7 @@ public sealed class TrainCommand : ICliCommand
                 Conv2Filters = Positive(pr.GetValue(conv2), "--conv2-filters"),
                 SeqDropout = Fraction(pr.GetValue(seqDrop), "--dropout"), FcDropout = Fraction(pr.GetValue(fcDrop), "--fc-dropout"),
                 MaxShiftFrames = NonNegative(pr.GetValue(shift), "--max-shift"),
-                ConfusableClass = pr.GetValue(confClass),
+                ConfusableClass = pr.GetValue(confClass), StreamWindows = NonNegative(pr.GetValue(streamWin), "--stream-windows"),
                 Conv1Stride = pr.GetValue(stride1) is { } s1 ? ModelCommand.ParseStride(s1, "--conv1-stride") : d.Conv1Stride,
                 Conv2Stride = pr.GetValue(stride2) is { } s2 ? ModelCommand.ParseStride(s2, "--conv2-stride") : d.Conv2Stride,
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
@@ -68,7 +79,7 @@ public sealed class TrainCommand : ICliCommand
                 Windows = d.Windows with
                 {
                     PartialRate = Fraction(pr.GetValue(partial), "--partial-rate"), MaxWakeCut = Fraction(pr.GetValue(wakeCut), "--wake-cut"),
-                    UseSpans = pr.GetValue(spans),
+                    UseSpans = pr.GetValue(spans), NegativeAnywhere = pr.GetValue(negPad) > 0,
                 },
             };
             if (!(t.LearningRate > 0)) throw new WakeWordException("--lr: must be positive");
@@ -76,6 +87,7 @@ public sealed class TrainCommand : ICliCommand
             {
                 AugmentVariants = NonNegative(pr.GetValue(augment), "--augment"), Seed = t.Seed,
                 ColourDb = pr.GetValue(colour) is >= 0 and <= 12 ? pr.GetValue(colour) : throw new WakeWordException("--colour-db: must be 0..12"),
+                NegativePadSeconds = pr.GetValue(negPad) is >= 0 and <= 5 ? pr.GetValue(negPad) : throw new WakeWordException("--negative-pad: must be 0..5 seconds"),
                 CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
             var fe = pr.GetValue(frontend) is { } file ? FrontendConfig.Load(file.FullName) : null;

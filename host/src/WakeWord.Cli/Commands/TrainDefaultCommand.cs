@@ -58,7 +58,8 @@ public sealed class TrainDefaultCommand : ICliCommand
                 var report = EvalPipeline.Run(new EvalRequest(s.ModelPath, data, Threads: n), line => ctx.Out.WriteLine("   " + line));
                 foreach (var m in report.Models)
                 {
-                    ctx.Out.WriteLine($"3/3 eval {m.Name}: FRR at 0.5/1/2 FA/h = {m.FrrSummary()} over {m.StreamHours.ToString("0.00", inv)} h of streams");
+                    ctx.Out.WriteLine($"3/3 eval {m.Name}: FRR at 0.5/1/2 FA/h = {m.FrrSummary()} over {m.StreamHours.ToString("0.00", inv)} h of streams; " +
+                                      $"{m.OrdinaryFrrSummary()} over the {m.OrdinaryStreamHours?.ToString("0.00", inv) ?? "n/a"} h of ordinary audio (planted confusables excluded)");
                 }
                 ctx.Out.WriteLine(string.Create(inv, $"    eval {sw.Elapsed.TotalMinutes:0.0} min"));
             }

@@ -41,6 +41,22 @@ internal static class ClipAudio
         return r;
     }
 
+    /// <summary>
+    /// Exactly <paramref name="length"/> samples cut at a uniformly random place of the clip with
+    /// <paramref name="pad"/> samples of silence added on each side (centred in silence when even that is shorter).
+    /// </summary>
+    public static short[] Cut(ReadOnlySpan<short> pcm, int length, int pad, Random rng)
+    {
+        var total = pcm.Length + 2 * pad;
+        if (total <= length) return Fit(pcm, length);
+        var start = rng.Next(total - length + 1) - pad; // clip index of the first output sample
+        var r = new short[length];
+        var from = Math.Max(0, start);
+        var to = Math.Min(pcm.Length, start + length);
+        if (to > from) pcm[from..to].CopyTo(r.AsSpan(from - start));
+        return r;
+    }
+
     public static double Rms(ReadOnlySpan<short> x)
     {
         double s = 0;

@@ -25,11 +25,24 @@ public sealed record FeatureOptions
     /// <summary>Random colouring of augmented copies (<see cref="ClipAudio.Colour"/>): peaking EQ up to ± this many dB
     /// between 300 Hz and 4 kHz, and a first-order tilt up to ± half this in tenths (0 = off).</summary>
     public double ColourDb { get; init; }
+    /// <summary>
+    /// Non-wake training clips are cut at a random place of the clip padded with <see cref="NegativePadSeconds"/> of
+    /// silence on each side (every copy its own cut), so training sees the starts and ends of sentences and words
+    /// next to silence, as a stream shows them, not only their loudest middle; 0 (the default, which measured better:
+    /// docs/training.md) = the loudest part, as for wake clips.
+    /// </summary>
+    public double NegativePadSeconds { get; init; }
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
     /// <summary>Feature cache folder; null computes every time.</summary>
     public string? CacheDir { get; init; }
 }
+
+/// <summary>
+/// A training-split stream: its int16 front-end features from power-on and, per frame, whether a labelled utterance
+/// covers it (prefix sums: <c>SpeechPrefix[t]</c> = speech frames before frame t).
+/// </summary>
+internal sealed record StreamClip(ManifestEntry Entry, short[] Features, int Frames, int[] SpeechPrefix);
 
 /// <summary>A manifest clip with its int16 front-end features: variant 0 clean, then augmented copies.</summary>
 internal sealed record DatasetClip(ManifestEntry Entry, int Label, short[][] Variants, int Frames, int[] Spans)
@@ -52,7 +65,8 @@ internal sealed class TrainingData
     public required List<DatasetClip> Train { get; init; }
     public required List<DatasetClip> Val { get; init; }
     public required List<DatasetClip> Test { get; init; }
-    public required List<ManifestEntry> Streams { get; init; }
+    /// <summary>Streams of the train split (continuous negative audio; eval streams of other splits are not loaded).</summary>
+    public required List<StreamClip> TrainStreams { get; init; }
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
 
@@ -76,7 +90,7 @@ internal sealed class TrainingData
         var frames = o.WindowFrames + 2 * o.ShiftFrames;
         var samples = ClipAudio.SamplesForFrames(frontend, frames);
         var clips = entries.Where(e => e.Label != DatasetLabels.Stream).ToList();
-        var streams = entries.Where(e => e.Label == DatasetLabels.Stream).ToList();
+        var streams = entries.Where(e => e.Label == DatasetLabels.Stream && e.Split == DatasetSplits.Train).ToList();
         if (!clips.Any(e => e.Split == DatasetSplits.Train))
             throw new WakeWordException($"{manifestPath}: no clips in split 'train'");
 
@@ -92,8 +106,12 @@ internal sealed class TrainingData
         {
             var e = clips[i];
             var raw = Read(dataDir, e);
-            var pcm = ClipAudio.Fit(raw, samples);
-            var nv = e.Split == DatasetSplits.Train ? 1 + o.AugmentVariants : 1;
+            var train = e.Split == DatasetSplits.Train;
+            var randomCut = train && e.Label != DatasetLabels.Wake && o.NegativePadSeconds > 0;
+            var pad = (int)Math.Round(o.NegativePadSeconds * 48000);
+            var cutRng = new Random(Trainer.Mix(o.Seed, -1, StableIndex(e.Path)));
+            var pcm = randomCut ? ClipAudio.Cut(raw, samples, pad, cutRng) : ClipAudio.Fit(raw, samples);
+            var nv = train ? 1 + o.AugmentVariants : 1;
             var variants = new short[nv][];
             var spans = new int[2 * nv];
             variants[0] = Check(cache.Compute(pcm), frames, cache.Features, e);
@@ -108,7 +126,8 @@ internal sealed class TrainingData
                 var speed = o.MinSpeed + rng.NextDouble() * (o.MaxSpeed - o.MinSpeed);
                 var n = noise.Length > 0 ? noise[rng.Next(noise.Length)] : [];
                 // Speed first (on the clip as recorded, so nothing is cut that the original window kept), then fit.
-                var src = Math.Abs(speed - 1) > 1e-9 ? ClipAudio.Fit(ClipAudio.Speed(raw, speed), samples) : pcm;
+                var sped = Math.Abs(speed - 1) > 1e-9 ? ClipAudio.Speed(raw, speed) : raw;
+                var src = randomCut ? ClipAudio.Cut(sped, samples, pad, rng) : ReferenceEquals(sped, raw) ? pcm : ClipAudio.Fit(sped, samples);
                 if (o.ColourDb > 0)
                 {
                     var centre = 300 * Math.Pow(4000 / 300.0, rng.NextDouble());
@@ -117,7 +136,8 @@ internal sealed class TrainingData
                     src = ClipAudio.Colour(src, centre, eq, tilt);
                 }
                 variants[v] = Check(cache.Compute(ClipAudio.Augment(src, n, gain, snr, rng)), frames, cache.Features, e);
-                // The spoken span scales about the centre of the fitted clip.
+                // The spoken span scales about the centre of the fitted clip (randomly cut clips: unknown).
+                if (randomCut) { spans[2 * v] = spans[2 * v + 1] = -1; continue; }
                 var mid = (frames - 1) / 2.0;
                 spans[2 * v] = a < 0 ? -1 : Math.Clamp((int)Math.Round(mid + (a - mid) / speed), 0, frames - 1);
                 spans[2 * v + 1] = b < 0 ? -1 : Math.Clamp((int)Math.Round(mid + (b - mid) / speed), 0, frames - 1);
@@ -128,6 +148,12 @@ internal sealed class TrainingData
         });
         log?.Invoke($"features: {clips.Count} clips, cache hits {cache.Hits}, computed {cache.Misses}");
 
+        var trainStreams = new StreamClip[streams.Count];
+        Parallel.For(0, streams.Count, po, i => trainStreams[i] = LoadStream(dataDir, streams[i], cache, frontend));
+        if (streams.Count > 0)
+            log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"features: {streams.Count} training streams, {trainStreams.Sum(t => t.Frames) / 360000.0:0.00} h"));
+
         var train = result.Where(c => c.Entry.Split == DatasetSplits.Train).ToList();
         var (mean, std) = Normalization(train, o.WindowFrames, o.ShiftFrames, cache.Features);
         return new TrainingData
@@ -135,7 +161,7 @@ internal sealed class TrainingData
             Root = dataDir, Frontend = frontend, Options = o, Train = train,
             Val = result.Where(c => c.Entry.Split == DatasetSplits.Val).ToList(),
             Test = result.Where(c => c.Entry.Split == DatasetSplits.Test).ToList(),
-            Streams = streams, Mean = mean, Std = std,
+            TrainStreams = [.. trainStreams], Mean = mean, Std = std,
         };
     }
 
@@ -188,6 +214,51 @@ internal sealed class TrainingData
             });
         }
         return list;
+    }
+
+    /// <summary>
+    /// <paramref name="windows"/> training entries spread over the training streams (each stream listed in proportion
+    /// to its length, at least once); every entry gives one random window per epoch (<see cref="WindowSampler"/>),
+    /// labelled speech when a labelled utterance covers some of it, else background.
+    /// </summary>
+    public List<TrainSample> StreamSamples(int windows)
+    {
+        var list = new List<TrainSample>();
+        if (TrainStreams.Count == 0 || windows <= 0) return list;
+        long total = TrainStreams.Sum(t => (long)t.Frames);
+        foreach (var st in TrainStreams)
+        {
+            var sample = new TrainSample([Normalize(st.Features, Mean, Std)], st.Frames, LabelIndex(DatasetLabels.Speech), st.Entry.Path)
+            {
+                SpeechPrefix = st.SpeechPrefix,
+            };
+            var copies = Math.Max(1, (int)Math.Round((double)windows * st.Frames / total));
+            for (var k = 0; k < copies; k++) list.Add(sample);
+        }
+        return list;
+    }
+
+    private static StreamClip LoadStream(string root, ManifestEntry e, FeatureCache cache, FrontendConfig frontend)
+    {
+        var pcm = Read(root, e);
+        var f = cache.Compute(pcm);
+        var frames = f.Length / cache.Features;
+        var labelsPath = StreamLabels.PathFor(Path.Combine(root, e.Path));
+        if (!File.Exists(labelsPath))
+            throw new WakeWordException($"{labelsPath}: labels file of training stream '{e.Path}' not found (made by data synth)");
+        var speech = new bool[frames];
+        var hopSeconds = (double)frontend.Hop / frontend.SampleRate;
+        var frameSeconds = (double)frontend.FrameLength / frontend.SampleRate;
+        foreach (var l in StreamLabels.Read(labelsPath))
+        {
+            // Frame t covers [t * hop, t * hop + frame length) seconds.
+            var first = Math.Max(0, (int)Math.Ceiling((l.Start - frameSeconds) / hopSeconds));
+            var last = Math.Min(frames - 1, (int)Math.Floor(l.End / hopSeconds));
+            for (var t = first; t <= last; t++) speech[t] = true;
+        }
+        var prefix = new int[frames + 1];
+        for (var t = 0; t < frames; t++) prefix[t + 1] = prefix[t] + (speech[t] ? 1 : 0);
+        return new StreamClip(e, f, frames, prefix);
     }
 
     public static float[] Normalize(ReadOnlySpan<short> f, float[] mean, float[] std)

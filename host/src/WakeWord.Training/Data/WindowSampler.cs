@@ -17,6 +17,13 @@ public sealed record WindowOptions
     /// better on held-out voices) treats wake clips like the others: centre ± shift.
     /// </summary>
     public bool UseSpans { get; init; }
+
+    /// <summary>
+    /// Non-wake windows at any offset of the clip (with <see cref="FeatureOptions.NegativePadSeconds"/> they show
+    /// utterance starts and ends next to silence, as streaming does) instead of centre ± shift (the default, which
+    /// measured better: docs/training.md).
+    /// </summary>
+    public bool NegativeAnywhere { get; init; }
 }
 
 /// <summary>
@@ -26,12 +33,21 @@ public sealed record WindowOptions
 /// holds only the first or the last part of the phrase, labelled speech, so that "hey" or "nova" alone do not
 /// trigger. Other clips (and wake clips without a span): any offset within <paramref name="maxShift"/> of the centre.
 /// </summary>
-internal sealed class WindowSampler(int window, int maxShift, WindowOptions options, int speechLabel)
+internal sealed class WindowSampler(int window, int maxShift, WindowOptions options, int speechLabel, int backgroundLabel)
 {
+    /// <summary>A stream window with at least this many labelled speech frames is "speech", else "background".</summary>
+    public const int MinSpeechFrames = 10;
+
     public (int Offset, int Label) Pick(TrainSample s, int variant, Random rng, int wakeLabel)
     {
         var maxOff = s.Frames - window;
+        if (s.SpeechPrefix is { } sp)
+        {
+            var o = rng.Next(maxOff + 1);
+            return (o, sp[o + window] - sp[o] >= MinSpeechFrames ? speechLabel : backgroundLabel);
+        }
         var (a, b) = s.SpanOf(variant);
+        if (s.Label != wakeLabel && options.NegativeAnywhere) return (rng.Next(maxOff + 1), s.Label);
         if (s.Label != wakeLabel || !options.UseSpans || a < 0 || b < a)
         {
             var c = s.CenterOffset(window);

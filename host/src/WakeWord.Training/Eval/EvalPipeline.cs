@@ -48,8 +48,25 @@ public sealed record ModelEvaluation(string Name, int WakeClips, int NegativeCli
     /// <summary>Threshold the negative breakdown uses.</summary>
     public int BreakdownThreshold { get; init; }
 
+    /// <summary>
+    /// The same figures over ordinary audio: stream time where no planted confusable phrase is in the detector's view
+    /// (its K smoothed windows), from the streams' labels files. <see cref="OrdinaryStreamHours"/> is that time;
+    /// detections there count. Null when no stream has labels.
+    /// </summary>
+    public double? OrdinaryStreamHours { get; init; }
+    public OperatingPoint[]? OrdinaryOperatingPoints { get; init; }
+    public double[]? OrdinaryFaPerHour { get; init; }
+
+    /// <summary>Share of confusable-phrase clips accepted at each operating point's threshold of <see cref="OrdinaryOperatingPoints"/>.</summary>
+    public double?[]? ConfusableAcceptAtOrdinaryPoints { get; init; }
+
     /// <summary>False-reject rates at the operating points' targets, e.g. "96.58% / 95.77% / 91.37%" (n/a when unreached).</summary>
-    public string FrrSummary() => string.Join(" / ", OperatingPoints.Select(p => p.FalseRejectRate is { } f
+    public string FrrSummary() => Summary(OperatingPoints);
+
+    /// <summary><see cref="FrrSummary"/> over ordinary audio (confusable phrases excluded), "n/a" without labels.</summary>
+    public string OrdinaryFrrSummary() => OrdinaryOperatingPoints is { } p ? Summary(p) : "n/a";
+
+    private static string Summary(OperatingPoint[] points) => string.Join(" / ", points.Select(p => p.FalseRejectRate is { } f
         ? (f * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a"));
 
     /// <summary>Threshold index (0..255) to int8 threshold (-128..127).</summary>
@@ -148,6 +165,9 @@ public static class EvalPipeline
         Parallel.For(0, clips.Count, po, i =>
             clipMax[i] = ev.MaxSmoothed(ev.Posteriors(ev.Padded(TrainingData.Read(r.DataDir, clips[i])), scorer)));
         var detections = new long[streams.Count][];
+        var ordinaryDetections = new long[streams.Count][];
+        var ordinaryShare = new double[streams.Count];
+        var labelled = new bool[streams.Count];
         var samples = new long[streams.Count];
         var streamPosteriors = new List<sbyte>[streams.Count];
         Parallel.For(0, streams.Count, po, i =>
@@ -156,32 +176,52 @@ public static class EvalPipeline
             samples[i] = pcm.Length;
             streamPosteriors[i] = ev.Posteriors(pcm, scorer);
             detections[i] = ev.DetectionsPerThreshold(streamPosteriors[i]);
+            var labels = ReadLabels(r, streams[i]);
+            labelled[i] = labels != null;
+            var excluded = new bool[streamPosteriors[i].Count];
+            if (labels != null)
+                for (var k = 0; k < excluded.Length; k++)
+                {
+                    var (from, to) = HeardSpan(tables, settings, k);
+                    excluded[k] = labels.Any(l => l.Kind == "confusable" && l.Start < to && l.End > from);
+                }
+            ordinaryDetections[i] = ev.DetectionsPerThreshold(streamPosteriors[i], excluded);
+            ordinaryShare[i] = excluded.Length == 0 ? 1 : excluded.Count(x => !x) / (double)excluded.Length;
         });
         var hours = samples.Sum() / (double)tables.Config.InputRate / 3600.0;
+        var ordinaryHours = Enumerable.Range(0, streams.Count).Sum(i => samples[i] * ordinaryShare[i]) / tables.Config.InputRate / 3600.0;
         var wake = new List<int>();
         var neg = new List<int>();
         for (var i = 0; i < clips.Count; i++) (clips[i].Label == DatasetLabels.Wake ? wake : neg).Add(clipMax[i]);
 
         var fa = new double[256];
+        var ordinaryFa = new double[256];
         var frr = new double[256];
         var negAccept = new double[256];
         for (var t = 0; t < 256; t++)
         {
             var thr = ModelEvaluation.ThresholdOf(t);
-            long d = 0;
+            long d = 0, od = 0;
             foreach (var s in detections) d += s[t];
+            foreach (var s in ordinaryDetections) od += s[t];
             fa[t] = hours > 0 ? d / hours : double.NaN;
+            ordinaryFa[t] = ordinaryHours > 0 ? od / ordinaryHours : double.NaN;
             frr[t] = wake.Count(m => m < thr) / (double)wake.Count;
             negAccept[t] = neg.Count == 0 ? 0 : neg.Count(m => m >= thr) / (double)neg.Count;
         }
-        var points = Targets.Select(target =>
+        OperatingPoint[] Points(double[] faCurve, double h) => Targets.Select(target =>
         {
-            if (hours <= 0) return new OperatingPoint(target, null, null, null, null);
+            if (h <= 0) return new OperatingPoint(target, null, null, null, null);
             for (var t = 0; t < 256; t++)
-                if (fa[t] <= target)
-                    return new OperatingPoint(target, ModelEvaluation.ThresholdOf(t), (ModelEvaluation.ThresholdOf(t) + 128) / 256.0, fa[t], frr[t]);
+                if (faCurve[t] <= target)
+                    return new OperatingPoint(target, ModelEvaluation.ThresholdOf(t), (ModelEvaluation.ThresholdOf(t) + 128) / 256.0, faCurve[t], frr[t]);
             return new OperatingPoint(target, null, null, null, 1.0);
         }).ToArray();
+        var points = Points(fa, hours);
+        var anyLabels = labelled.Any(x => x);
+        var ordinaryPoints = anyLabels ? Points(ordinaryFa, ordinaryHours) : null;
+        var confusableMax = clips.Select((e, i) => (e, max: clipMax[i]))
+            .Where(x => x.e.Label != DatasetLabels.Wake && SourceKind(x.e.Source) == "confusable").Select(x => x.max).ToList();
         var breakdown = r.BreakdownThreshold ?? points.FirstOrDefault(p => p.TargetFaPerHour == 1.0)?.Threshold ?? 0;
         var negatives = clips.Select((e, i) => (e, max: clipMax[i])).Where(x => x.e.Label != DatasetLabels.Wake).ToList();
         NegativeGroup[] Groups(Func<ManifestEntry, string> key) => negatives
@@ -194,6 +234,11 @@ public static class EvalPipeline
             StreamFalseAcceptsByKind = streamFa.ByKind,
             StreamFalseAccepts = streamFa.Events,
             BreakdownThreshold = breakdown,
+            OrdinaryStreamHours = anyLabels ? ordinaryHours : null,
+            OrdinaryOperatingPoints = ordinaryPoints,
+            OrdinaryFaPerHour = anyLabels ? ordinaryFa : null,
+            ConfusableAcceptAtOrdinaryPoints = ordinaryPoints?.Select(p => p.Threshold is { } th && confusableMax.Count > 0
+                ? confusableMax.Count(x => x >= th) / (double)confusableMax.Count : (double?)null).ToArray(),
             NegativeKinds = Groups(e => SourceKind(e.Source)).OrderBy(g => g.Name, StringComparer.Ordinal).ToArray(),
             WakeBySpeaker = clips.Select((e, i) => (e, max: clipMax[i])).Where(x => x.e.Label == DatasetLabels.Wake)
                 .GroupBy(x => x.e.Speaker, StringComparer.Ordinal)
@@ -206,6 +251,11 @@ public static class EvalPipeline
             log?.Invoke(p.Threshold is { } th
                 ? $"{scorer.Name}: FRR {p.FalseRejectRate:P2} at {p.FaPerHour:0.00} FA/h (target {p.TargetFaPerHour}, threshold {th} = p {p.ThresholdProbability:0.000})"
                 : $"{scorer.Name}: no threshold reaches {p.TargetFaPerHour} FA/h");
+        if (m.OrdinaryOperatingPoints is { } op)
+            for (var k = 0; k < op.Length; k++)
+                log?.Invoke(op[k].Threshold is { } th
+                    ? $"{scorer.Name}: ordinary audio ({ordinaryHours:0.00} h with no planted confusable in view): FRR {op[k].FalseRejectRate:P2} at {op[k].FaPerHour:0.00} FA/h (target {op[k].TargetFaPerHour}, threshold {th}); confusable clips accepted there {m.ConfusableAcceptAtOrdinaryPoints![k]:P1}"
+                    : $"{scorer.Name}: ordinary audio: no threshold reaches {op[k].TargetFaPerHour} FA/h");
         log?.Invoke($"{scorer.Name}: negatives accepted at threshold {breakdown}: " +
             string.Join(", ", m.NegativeKinds.Select(g => $"{g.Name} {g.Accepted}/{g.Clips}")));
         if (m.MostAccepted.Length > 0)
@@ -229,6 +279,27 @@ public static class EvalPipeline
         return k.Length is > 0 and <= 40 && k.All(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' or ' ') ? k : "other";
     }
 
+    private static IReadOnlyList<StreamLabel>? ReadLabels(EvalRequest r, ManifestEntry stream)
+    {
+        var path = StreamLabels.PathFor(Path.Combine(r.DataDir, stream.Path));
+        return File.Exists(path) ? StreamLabels.Read(path) : null;
+    }
+
+    /// <summary>
+    /// The stream time (seconds) evaluation <paramref name="index"/> has heard through its smoothed windows: from the
+    /// first frame of the oldest of the K windows behind the smoothed score to the end of the newest window.
+    /// </summary>
+    internal static (double From, double To) HeardSpan(FrontendTables tables, StreamingSettings settings, long index)
+    {
+        var c = tables.Config;
+        var rate = (double)c.InputRate / c.Decimation;
+        var firstFrame = (settings.WindowFrames + settings.InferEvery - 1) / settings.InferEvery * settings.InferEvery - 1;
+        var frame = firstFrame + index * settings.InferEvery;
+        var end = (frame * c.Hop + c.FrameLength) / rate;
+        var start = (frame - settings.WindowFrames + 1 - (long)(settings.SmoothK - 1) * settings.InferEvery) * c.Hop / rate;
+        return (Math.Max(0, start), end);
+    }
+
     /// <summary>
     /// Replays the detector at <paramref name="threshold"/> on each stream's posteriors and names, from the stream's
     /// labels file when it has one, the utterance heard by the windows behind each detection.
@@ -236,20 +307,14 @@ public static class EvalPipeline
     private static (StreamFalseAccept[] Events, NegativeGroup[] ByKind) StreamFalseAccepts(EvalRequest r, FrontendTables tables,
         StreamingSettings settings, StreamingEvaluator ev, List<ManifestEntry> streams, List<sbyte>[] posteriors, int threshold)
     {
-        var c = tables.Config;
-        var rate = (double)c.InputRate / c.Decimation;
-        var firstFrame = (settings.WindowFrames + settings.InferEvery - 1) / settings.InferEvery * settings.InferEvery - 1;
         var events = new List<StreamFalseAccept>();
         for (var i = 0; i < streams.Count; i++)
         {
-            var labelsPath = StreamLabels.PathFor(Path.Combine(r.DataDir, streams[i].Path));
-            var labels = File.Exists(labelsPath) ? StreamLabels.Read(labelsPath) : null;
+            var labels = ReadLabels(r, streams[i]);
             foreach (var (index, score) in ev.Detections(posteriors[i], threshold))
             {
-                var frame = firstFrame + (long)index * settings.InferEvery;
-                var end = (frame * c.Hop + c.FrameLength) / rate;
-                var start = (frame - settings.WindowFrames + 1 - (long)(settings.SmoothK - 1) * settings.InferEvery) * c.Hop / rate;
-                var heard = labels == null ? null : StreamLabels.Overlapping(labels, Math.Max(0, start), end);
+                var (start, end) = HeardSpan(tables, settings, index);
+                var heard = labels == null ? null : StreamLabels.Overlapping(labels, start, end);
                 events.Add(new StreamFalseAccept(streams[i].Path, Math.Round(end, 2), score,
                     labels == null ? "unlabelled" : heard?.Kind ?? "silence", heard?.Text ?? ""));
             }

@@ -77,15 +77,20 @@ internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSetting
         return list;
     }
 
-    /// <summary>Detections per int8 threshold (index 0 = -128 .. 255 = 127) with smoothing and refractory.</summary>
-    public long[] DetectionsPerThreshold(IReadOnlyList<sbyte> posteriors)
+    /// <summary>
+    /// Detections per int8 threshold (index 0 = -128 .. 255 = 127) with smoothing and refractory. With
+    /// <paramref name="excluded"/>, the detector still runs over every evaluation (same state, same refractory
+    /// periods) but detections at excluded evaluations are not counted.
+    /// </summary>
+    public long[] DetectionsPerThreshold(IReadOnlyList<sbyte> posteriors, bool[]? excluded = null)
     {
         var counts = new long[256];
         for (var t = 0; t < 256; t++)
         {
             var d = new Detector(new DetectorConfig(settings.SmoothK, t - 128, settings.Refractory));
             long n = 0;
-            foreach (var p in posteriors) if (d.Step(p, out _)) n++;
+            for (var i = 0; i < posteriors.Count; i++)
+                if (d.Step(posteriors[i], out _) && (excluded == null || !excluded[i])) n++;
             counts[t] = n;
         }
         return counts;
