@@ -12,7 +12,7 @@ public sealed record TrainOptions
     public (int H, int W) Conv1Stride { get; init; } = (2, 2);
     public (int H, int W) Conv2Stride { get; init; } = (2, 2);
     /// <summary>Quantization-aware fine-tuning epochs after float training (0 = none).</summary>
-    public int QatEpochs { get; init; } = 4;
+    public int QatEpochs { get; init; } = 8;
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
     public int BatchSize { get; init; } = 32;

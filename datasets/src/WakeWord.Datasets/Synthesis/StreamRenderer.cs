@@ -62,7 +62,7 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
                 kind = x < 0.65 ? "sentence" : x < 0.85 ? "confusable" : "word";
                 s = speech.Utterance(voice, text, uRng.Uniform(0.8, 1.25), uRng.Range(25, 75), null, 0, 0,
                     Augment(uRng) with { PitchCents = voice.Engine == TtsEngine.EspeakNg ? 0 : uRng.Range(-300, 300) },
-                    $"stream-{spec.Index}-{n}");
+                    $"stream-{spec.Split}-{spec.Index}-{n}");
             }
             var t0 = Stopwatch.GetTimestamp();
             float peak = 0;
