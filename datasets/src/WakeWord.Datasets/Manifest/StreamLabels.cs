@@ -17,6 +17,9 @@ public sealed record StreamLabel(double Start, double End, string Kind, string T
 public static class StreamLabels
 {
     public const string Suffix = ".labels.csv";
+
+    /// <summary>Kind of a planted confusable phrase (also the kind prefix of confusable clips' source column).</summary>
+    public const string ConfusableKind = "confusable";
     private static readonly string[] Columns = ["start", "end", "kind", "text"];
 
     /// <summary>The labels path of a stream WAV path (relative or absolute).</summary>

@@ -59,7 +59,7 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
             {
                 var voice = planner.PickVoice(uRng, spec.Split);
                 text = x < 0.65 ? planner.NegativeSentence(uRng) : x < 0.85 ? uRng.Pick(_confusables) : uRng.Pick(_words);
-                kind = x < 0.65 ? "sentence" : x < 0.85 ? "confusable" : "word";
+                kind = x < 0.65 ? "sentence" : x < 0.85 ? StreamLabels.ConfusableKind : "word";
                 s = speech.Utterance(voice, text, uRng.Uniform(0.8, 1.25), uRng.Range(25, 75), null, 0, 0,
                     Augment(uRng) with { PitchCents = voice.Engine == TtsEngine.EspeakNg ? 0 : uRng.Range(-300, 300) },
                     $"stream-{spec.Split}-{spec.Index}-{n}");

@@ -183,7 +183,7 @@ public static class EvalPipeline
                 for (var k = 0; k < excluded.Length; k++)
                 {
                     var (from, to) = HeardSpan(tables, settings, k);
-                    excluded[k] = labels.Any(l => l.Kind == "confusable" && l.Start < to && l.End > from);
+                    excluded[k] = labels.Any(l => l.Kind == StreamLabels.ConfusableKind && l.Start < to && l.End > from);
                 }
             ordinaryDetections[i] = ev.DetectionsPerThreshold(streamPosteriors[i], excluded);
             ordinaryShare[i] = excluded.Length == 0 ? 1 : excluded.Count(x => !x) / (double)excluded.Length;
@@ -221,7 +221,7 @@ public static class EvalPipeline
         var anyLabels = labelled.Any(x => x);
         var ordinaryPoints = anyLabels ? Points(ordinaryFa, ordinaryHours) : null;
         var confusableMax = clips.Select((e, i) => (e, max: clipMax[i]))
-            .Where(x => x.e.Label != DatasetLabels.Wake && SourceKind(x.e.Source) == "confusable").Select(x => x.max).ToList();
+            .Where(x => x.e.Label != DatasetLabels.Wake && SourceKind(x.e.Source) == StreamLabels.ConfusableKind).Select(x => x.max).ToList();
         var breakdown = r.BreakdownThreshold ?? points.FirstOrDefault(p => p.TargetFaPerHour == 1.0)?.Threshold ?? 0;
         var negatives = clips.Select((e, i) => (e, max: clipMax[i])).Where(x => x.e.Label != DatasetLabels.Wake).ToList();
         NegativeGroup[] Groups(Func<ManifestEntry, string> key) => negatives
