@@ -7,17 +7,23 @@ namespace WakeWord.Datasets.Tests.Synthesis;
 public class TtsTests
 {
     [Test]
-    public void FestivalSession_OutputDoesNotDependOnEarlierRequests()
+    public void Festival_OutputDoesNotDependOnEarlierUtterances()
     {
+        // In one long festival session this sequence changed the last utterance's final ~50 ms (festival reads
+        // memory that earlier requests left behind); one process per utterance must give the lone render's bytes.
+        (string Text, double Stretch)[] history =
+        [
+            ("hey nola", 0.864), ("hey nova?", 0.916), ("The kettle is on, so we can have tea in a minute.", 0.957),
+            ("hey, nova", 0.825), ("A small child painted the front door blue.", 1.0), ("hey nova?", 0.812),
+            ("hey nova?", 0.959), ("The kettle is on, so we can have tea in a minute.", 1.07), ("hey nola", 1.069),
+            ("hey nola", 1.205), ("hey, nova", 0.984),
+        ];
         using var d = new TempDir("festival");
-        using (var fresh = new FestivalSession()) fresh.Synth("hey nova", 1.2, d["fresh.wav"]);
-        using (var used = new FestivalSession())
-        {
-            used.Synth("the kettle is on, isn't it \"now\"?", 0.8, d["other.wav"]);
-            used.Synth("hey nova", 1.2, d["again.wav"]);
-        }
-        Assert.That(StableHash.FileSha256(d["again.wav"]), Is.EqualTo(StableHash.FileSha256(d["fresh.wav"])));
-        Assert.That(new FileInfo(d["other.wav"]).Length, Is.GreaterThan(16000));
+        Festival.Synth("hey nola", 0.847, d["alone.wav"]);
+        for (var i = 0; i < history.Length; i++) Festival.Synth(history[i].Text, history[i].Stretch, d[$"h{i}.wav"]);
+        Festival.Synth("hey nola", 0.847, d["after.wav"]);
+        Assert.That(StableHash.FileSha256(d["after.wav"]), Is.EqualTo(StableHash.FileSha256(d["alone.wav"])));
+        Assert.That(new FileInfo(d["h2.wav"]).Length, Is.GreaterThan(16000));
     }
 
     [Test]
@@ -25,7 +31,7 @@ public class TtsTests
     {
         using var d = new TempDir("tts");
         var times = new StageTimes();
-        using var r = new SpeechRenderer(d.Path, times);
+        var r = new SpeechRenderer(d.Path, times);
         var voices = VoiceCatalog.Installed();
         foreach (var engine in Enum.GetValues<TtsEngine>())
         {

@@ -36,13 +36,10 @@ public sealed class StageTimes
 /// sox effects of an <see cref="Augment"/> (tempo, pitch, band limit, reverb). All tools run in repeatable
 /// mode; espeak-ng, flite and festival are deterministic for a given voice, text and settings.
 /// </summary>
-public sealed class SpeechRenderer(string tmpDir, StageTimes times) : IDisposable
+public sealed class SpeechRenderer(string tmpDir, StageTimes times)
 {
     private long _effectsCalls;
 
-    private readonly FestivalPool _festival = new();
-
-    public void Dispose() => _festival.Dispose();
 
     public const int StageSox = 3;
 
@@ -64,7 +61,7 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times) : IDisposabl
             case TtsEngine.Festival:
                 times.Time(2, () =>
                 {
-                    _festival.Synth(text, 1 / rate, wavOut);
+                    Festival.Synth(text, 1 / rate, wavOut);
                     return 0;
                 });
                 break;

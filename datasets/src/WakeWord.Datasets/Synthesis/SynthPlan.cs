@@ -35,7 +35,11 @@ public sealed record ClipSpec(int Index, string Path, ClipKind Kind, string Labe
     public ManifestEntry Entry => new(Path, Label, Split, Speaker, Source);
 
     public string Key => string.Create(CultureInfo.InvariantCulture,
-        $"{Path}|{Kind}|{Label}|{Split}|{Speaker}|{Source}|{Voice?.Id}|{Text}|{TtsRate:R}|{TtsPitch}|{Recording?.File}|{TrimStart:R}|{TrimSeconds:R}|{Aug}|{MinSeconds:R}|{Seed}");
+        $"{Path}|{Kind}|{Label}|{Split}|{Speaker}|{Source}|{Voice?.Id}|{Text}|{TtsRate:R}|{TtsPitch}|{Recording?.File}|{TrimStart:R}|{TrimSeconds:R}|{Aug}|{MinSeconds:R}|{Seed}{FestivalRender}");
+
+    /// <summary>Festival clips are rendered by a fresh process per utterance (<see cref="Festival"/>); older
+    /// session renders are not reproducible, so their resume key differs and a resumed folder renders them again.</summary>
+    private string FestivalRender => Voice?.Engine == TtsEngine.Festival ? "|festival-process" : "";
 }
 
 /// <summary>One long negative recording for false-accept measurement.</summary>

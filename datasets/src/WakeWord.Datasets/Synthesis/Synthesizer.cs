@@ -56,7 +56,7 @@ public static class Synthesizer
         var streams = planner.Streams();
 
         var times = new StageTimes();
-        using var speech = new SpeechRenderer(tmp, times);
+        var speech = new SpeechRenderer(tmp, times);
         var clipRenderer = new ClipRenderer(sounds, speech, times);
         var streamRenderer = new StreamRenderer(planner, sounds, speech, confusables, o.Phrase, times);
 
