@@ -108,7 +108,7 @@ internal sealed class TrainingData
             var raw = Read(dataDir, e);
             var train = e.Split == DatasetSplits.Train;
             var randomCut = train && e.Label != DatasetLabels.Wake && o.NegativePadSeconds > 0;
-            var pad = (int)Math.Round(o.NegativePadSeconds * 48000);
+            var pad = (int)Math.Round(o.NegativePadSeconds * frontend.InputRate);
             var cutRng = new Random(Trainer.Mix(o.Seed, -1, StableIndex(e.Path)));
             var pcm = randomCut ? ClipAudio.Cut(raw, samples, pad, cutRng) : ClipAudio.Fit(raw, samples);
             var nv = train ? 1 + o.AugmentVariants : 1;
