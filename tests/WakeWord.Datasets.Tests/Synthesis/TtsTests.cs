@@ -9,8 +9,8 @@ public class TtsTests
     [Test]
     public void Festival_OutputDoesNotDependOnEarlierUtterances()
     {
-        // In one long festival session this sequence changed the last utterance's final ~50 ms (festival reads
-        // memory that earlier requests left behind); one process per utterance must give the lone render's bytes.
+        // In one long festival session this sequence changed 50 ms near the end of the last utterance (festival's output
+        // depends on earlier requests in the process); one process per utterance must give the lone render's bytes.
         (string Text, double Stretch)[] history =
         [
             ("hey nola", 0.864), ("hey nova?", 0.916), ("The kettle is on, so we can have tea in a minute.", 0.957),

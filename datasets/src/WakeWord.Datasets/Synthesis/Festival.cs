@@ -6,9 +6,9 @@ namespace WakeWord.Datasets.Synthesis;
 
 /// <summary>
 /// Festival synthesis, one <c>festival --pipe</c> process per utterance (about 0.2 s to start). A long-running
-/// session would be faster but is not reproducible: festival's diphone synthesis reads memory whose contents depend
-/// on what the process did before, so in a session about 1 utterance in 400 comes out different in its last tens of
-/// milliseconds (measured: 12 requests with markers in between changed the 12th; the same requests in a fresh
+/// session would be faster but is not reproducible: festival's output depends on what the process did
+/// before (the cause inside festival is not traced), so in a session about 1 utterance in 400 comes out different in a 50 ms stretch near
+/// its end (measured: 12 requests with markers in between changed the 12th; the same requests in a fresh
 /// process did not), and which requests share a session depends on thread timing.
 /// </summary>
 internal static class Festival

@@ -167,7 +167,7 @@ public static class EvalPipeline
         var detections = new long[streams.Count][];
         var ordinaryDetections = new long[streams.Count][];
         var ordinaryShare = new double[streams.Count];
-        var labelled = new bool[streams.Count];
+        var streamLabels = new IReadOnlyList<StreamLabel>?[streams.Count];
         var samples = new long[streams.Count];
         var streamPosteriors = new List<sbyte>[streams.Count];
         Parallel.For(0, streams.Count, po, i =>
@@ -176,15 +176,14 @@ public static class EvalPipeline
             samples[i] = pcm.Length;
             streamPosteriors[i] = ev.Posteriors(pcm, scorer);
             detections[i] = ev.DetectionsPerThreshold(streamPosteriors[i]);
-            var labels = ReadLabels(r, streams[i]);
-            labelled[i] = labels != null;
+            var labels = streamLabels[i] = ReadLabels(r, streams[i]);
             var excluded = new bool[streamPosteriors[i].Count];
-            if (labels != null)
-                for (var k = 0; k < excluded.Length; k++)
-                {
-                    var (from, to) = HeardSpan(tables, settings, k);
-                    excluded[k] = labels.Any(l => l.Kind == StreamLabels.ConfusableKind && l.Start < to && l.End > from);
-                }
+            var confusables = labels?.Where(l => l.Kind == StreamLabels.ConfusableKind).ToList() ?? [];
+            for (var k = 0; k < excluded.Length && confusables.Count > 0; k++)
+            {
+                var (from, to) = HeardSpan(tables, settings, k);
+                excluded[k] = confusables.Any(l => l.Start < to && l.End > from);
+            }
             ordinaryDetections[i] = ev.DetectionsPerThreshold(streamPosteriors[i], excluded);
             ordinaryShare[i] = excluded.Length == 0 ? 1 : excluded.Count(x => !x) / (double)excluded.Length;
         });
@@ -218,7 +217,7 @@ public static class EvalPipeline
             return new OperatingPoint(target, null, null, null, 1.0);
         }).ToArray();
         var points = Points(fa, hours);
-        var anyLabels = labelled.Any(x => x);
+        var anyLabels = streamLabels.Any(x => x != null);
         var ordinaryPoints = anyLabels ? Points(ordinaryFa, ordinaryHours) : null;
         var confusableMax = clips.Select((e, i) => (e, max: clipMax[i]))
             .Where(x => x.e.Label != DatasetLabels.Wake && SourceKind(x.e.Source) == StreamLabels.ConfusableKind).Select(x => x.max).ToList();
@@ -228,7 +227,7 @@ public static class EvalPipeline
             .GroupBy(x => key(x.e), StringComparer.Ordinal)
             .Select(g => new NegativeGroup(g.Key, g.Count(), g.Count(x => x.max >= breakdown)))
             .ToArray();
-        var streamFa = StreamFalseAccepts(r, tables, settings, ev, streams, streamPosteriors, breakdown);
+        var streamFa = StreamFalseAccepts(tables, settings, ev, streams, streamLabels, streamPosteriors, breakdown);
         var m = new ModelEvaluation(scorer.Name, wake.Count, neg.Count, hours, points, fa, frr, negAccept, sw.Elapsed.TotalSeconds)
         {
             StreamFalseAcceptsByKind = streamFa.ByKind,
@@ -304,13 +303,14 @@ public static class EvalPipeline
     /// Replays the detector at <paramref name="threshold"/> on each stream's posteriors and names, from the stream's
     /// labels file when it has one, the utterance heard by the windows behind each detection.
     /// </summary>
-    private static (StreamFalseAccept[] Events, NegativeGroup[] ByKind) StreamFalseAccepts(EvalRequest r, FrontendTables tables,
-        StreamingSettings settings, StreamingEvaluator ev, List<ManifestEntry> streams, List<sbyte>[] posteriors, int threshold)
+    private static (StreamFalseAccept[] Events, NegativeGroup[] ByKind) StreamFalseAccepts(FrontendTables tables,
+        StreamingSettings settings, StreamingEvaluator ev, List<ManifestEntry> streams, IReadOnlyList<StreamLabel>?[] streamLabels,
+        List<sbyte>[] posteriors, int threshold)
     {
         var events = new List<StreamFalseAccept>();
         for (var i = 0; i < streams.Count; i++)
         {
-            var labels = ReadLabels(r, streams[i]);
+            var labels = streamLabels[i];
             foreach (var (index, score) in ev.Detections(posteriors[i], threshold))
             {
                 var (start, end) = HeardSpan(tables, settings, index);
