@@ -15,6 +15,8 @@ pkgs=(
   "flite:/usr/bin/flite"
   "festival:/usr/bin/festival"
   "festvox-kallpc16k:/usr/share/festival/voices/english/kal_diphone/festvox/kal_diphone.scm"
+  "festvox-kdlpc16k:/usr/share/festival/voices/english/ked_diphone/festvox/ked_diphone.scm"
+  "festvox-us-slt-hts:/usr/share/festival/voices/us/cmu_us_slt_arctic_hts/festvox/cmu_us_slt_arctic_hts.scm"
   "cppcheck:/usr/bin/cppcheck"
   "clang:/usr/bin/clang"
   "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"

@@ -40,6 +40,15 @@ public sealed record TrainOptions
     public int MaxTimeMask { get; init; } = 10;
     public int FeatureMasks { get; init; } = 1;
     public int MaxFeatureMask { get; init; } = 3;
+    /// <summary>
+    /// Distillation teachers: trained CRNN models (<c>crnn.onnx</c> of earlier runs, any size, same input and classes);
+    /// their softened probabilities, averaged, are a second target of the loss. Empty = no distillation.
+    /// </summary>
+    public IReadOnlyList<string> Teachers { get; init; } = [];
+    /// <summary>Share of the loss that follows the teachers (the rest is the cross-entropy with the labels).</summary>
+    public double DistillWeight { get; init; } = 0.5;
+    /// <summary>Softmax temperature of teacher and student in the distillation term.</summary>
+    public double DistillTemperature { get; init; } = 2;
     /// <summary>Training samples used to calibrate activation ranges before QAT.</summary>
     public int CalibrationSamples { get; init; } = 512;
 }

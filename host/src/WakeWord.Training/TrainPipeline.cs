@@ -8,6 +8,7 @@ using WakeWord.Onnx;
 using WakeWord.Sim.Frontend;
 using WakeWord.Training.Data;
 using WakeWord.Training.Export;
+using WakeWord.Training.Model;
 using WakeWord.Training.Plots;
 
 namespace WakeWord.Training;
@@ -64,7 +65,10 @@ public static partial class TrainPipeline
         var test = data.Samples(data.Test, 1f, r.Train.ConfusableClass);
         log?.Invoke($"train {train.Count - streamWindows.Count} clips ({train.Sum(t => t.Variants.Length) - streamWindows.Count} with augmented copies) + {streamWindows.Count} stream windows per epoch, val {val.Count}, test {test.Count}");
 
-        var trainer = new Trainer(shape, r.Train, log);
+        var teachers = r.Train.Teachers.Select(t => Teacher.Load(t, shape, ClassNames(r.Train), data.Mean, data.Std, Trainer.Chunks)).ToList();
+        foreach (var t in teachers)
+            log?.Invoke($"teacher {t.Path}: conv {t.Shape.Conv1Filters}/{t.Shape.Conv2Filters}, hidden {t.Shape.Hidden}");
+        var trainer = new Trainer(shape, r.Train, log, teachers);
         var result = trainer.Train(train, val);
         var floatParams = result.Parameters;
         var valF = trainer.EvaluateDetailed(val, floatParams, null);
@@ -75,7 +79,7 @@ public static partial class TrainPipeline
             string.Join(" | ", testF.Confusion.Select(r => string.Join(' ', r))));
         log?.Invoke($"val accuracy float {valF.Accuracy:P2}, int8-simulated {valQ.Accuracy:P2}; test accuracy float {testF.Accuracy:P2}, int8-simulated {testQ.Accuracy:P2}");
 
-        string[] classes = r.Train.ConfusableClass ? [.. CrnnMetadata.DefaultClasses, "confusable"] : CrnnMetadata.DefaultClasses;
+        var classes = ClassNames(r.Train);
         var meta = new CrnnMetadata(phrase, data.Mean, data.Std, classes, frontend.ToJson().Trim());
         var modelPath = Path.Combine(r.OutDir, ModelFile);
         var tmpModel = Path.Combine(Path.GetTempPath(), $"wakeword-train-check-{Environment.ProcessId}-{Guid.NewGuid():N}.onnx");
@@ -123,6 +127,9 @@ public static partial class TrainPipeline
         CrnnExport.Save(modelPath, shape, floatParams, meta);
         return summary;
     }
+
+    private static string[] ClassNames(TrainOptions o) =>
+        o.ConfusableClass ? [.. CrnnMetadata.DefaultClasses, "confusable"] : CrnnMetadata.DefaultClasses;
 
     /// <summary>
     /// Runs codegen's quantizer on the exported model (calibration on training windows, validation on val windows):

@@ -36,12 +36,17 @@ internal sealed class Trainer
     private readonly Crnn _model;
     private readonly TrainOptions _opt;
     private readonly Action<string>? _log;
+    private readonly IReadOnlyList<Teacher> _teachers;
 
-    public Trainer(CrnnShape shape, TrainOptions options, Action<string>? log = null)
+    public Trainer(CrnnShape shape, TrainOptions options, Action<string>? log = null, IReadOnlyList<Teacher>? teachers = null)
     {
         _model = new Crnn(shape);
         _opt = options;
         _log = log;
+        _teachers = teachers ?? [];
+        foreach (var t in _teachers)
+            if (t.Shape.Classes != shape.Classes)
+                throw new ArgumentException($"teacher {t.Path}: {t.Shape.Classes} classes, the student has {shape.Classes}");
     }
 
     public Crnn Model => _model;
@@ -136,6 +141,20 @@ internal sealed class Trainer
         }
     }
 
+    /// <summary>
+    /// The teachers' mean class probabilities at the distillation temperature for the window the student is about to
+    /// see (after masking), or null without teachers.
+    /// </summary>
+    private DistillTarget<float>? SoftTargets(float[] x, int chunk)
+    {
+        if (_teachers.Count == 0) return null;
+        var soft = new float[_model.Shape.Classes];
+        var temperature = (float)_opt.DistillTemperature;
+        foreach (var t in _teachers) t.AddSoftTargets(x, chunk, temperature, soft);
+        for (var k = 0; k < soft.Length; k++) soft[k] /= _teachers.Count;
+        return new DistillTarget<float>(soft, (float)_opt.DistillWeight, temperature);
+    }
+
     /// <summary>Cosine decay from 1 to 0.05 over a phase's epochs (<paramref name="progress"/> in epochs).</summary>
     internal static double LearningRateFactor(double progress, int phaseEpochs) =>
         0.05 + 0.95 * 0.5 * (1 + Math.Cos(Math.PI * Math.Clamp(progress / Math.Max(1, phaseEpochs), 0, 1)));
@@ -181,10 +200,11 @@ internal sealed class Trainer
                     var (offset, label) = sampler.Pick(sample, variant, rng, WakeLabel);
                     sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
                     Mask(x, s.Frames, s.Features, rng);
+                    var distill = SoftTargets(x, c);
                     var probs = _model.Forward<float>(forwardParams, x, ws,
                         new ForwardOptions(_opt.SeqDropout, _opt.FcDropout, rng, quant));
                     if (ArgMax(probs) == label) chunkCorrect[c]++;
-                    chunkLoss[c] += _model.Backward<float>(forwardParams, ws, label, (float)classWeights[label] * (label == sample.Label ? sample.Weight : 1f), g);
+                    chunkLoss[c] += _model.Backward<float>(forwardParams, ws, label, (float)classWeights[label] * (label == sample.Label ? sample.Weight : 1f), g, distill);
                 }
             });
             Array.Clear(grad);

@@ -19,9 +19,9 @@ public class TtsTests
             ("hey nola", 1.205), ("hey, nova", 0.984),
         ];
         using var d = new TempDir("festival");
-        Festival.Synth("hey nola", 0.847, d["alone.wav"]);
-        for (var i = 0; i < history.Length; i++) Festival.Synth(history[i].Text, history[i].Stretch, d[$"h{i}.wav"]);
-        Festival.Synth("hey nola", 0.847, d["after.wav"]);
+        Festival.Synth(Festival.DefaultVoice, "hey nola", 0.847, d["alone.wav"]);
+        for (var i = 0; i < history.Length; i++) Festival.Synth(Festival.DefaultVoice, history[i].Text, history[i].Stretch, d[$"h{i}.wav"]);
+        Festival.Synth(Festival.DefaultVoice, "hey nola", 0.847, d["after.wav"]);
         Assert.That(StableHash.FileSha256(d["after.wav"]), Is.EqualTo(StableHash.FileSha256(d["alone.wav"])));
         Assert.That(new FileInfo(d["h2.wav"]).Length, Is.GreaterThan(16000));
     }
@@ -46,4 +46,24 @@ public class TtsTests
             Assert.That(s1.Max(Math.Abs), Is.GreaterThan(0.01f), v.Id);
         }
     }
+
+    [Test]
+    public void Festival_EveryVoice_SpeaksAtTheRequestedRate()
+    {
+        // HTS voices ignore festival's Duration_Stretch; Synth must still slow them down.
+        using var d = new TempDir("festival-voices");
+        var installed = VoiceCatalog.Installed().Where(v => v.Engine == TtsEngine.Festival).Select(v => v.Name).ToList();
+        Assert.That(installed, Is.EquivalentTo(VoiceCatalog.FestivalVoices.Select(v => v.Name)), "scripts/prereqs.sh installs every festival voice");
+        foreach (var voice in installed)
+        {
+            Festival.Synth(voice, "hey nova", 1.0, d[$"{voice}-1.wav"]);
+            Festival.Synth(voice, "hey nova", 1.4, d[$"{voice}-2.wav"]);
+            var normal = DatasetWav.ReadInfo(d[$"{voice}-1.wav"]);
+            var slow = DatasetWav.ReadInfo(d[$"{voice}-2.wav"]);
+            Assert.That(Seconds(normal), Is.GreaterThan(0.4), voice);
+            Assert.That(Seconds(slow) / Seconds(normal), Is.InRange(1.2, 1.6), voice);
+        }
+    }
+
+    private static double Seconds(WavInfo w) => (double)w.Frames / w.SampleRate;
 }

@@ -37,6 +37,39 @@ public class CrnnGradientTests
                 numeric.AsSpan(slice.Offset, slice.Length).ToArray(), 1e-5);
     }
 
+    [TestCase(0, 0.5, 2.0)]
+    [TestCase(2, 1.0, 3.0)]
+    [TestCase(1, 0.3, 1.0)]
+    public void Crnn_DistillationBackward_MatchesFiniteDifferencesForEveryParameter(int label, double alpha, double temperature)
+    {
+        var model = new Crnn(Small);
+        var rng = new Random(12);
+        var p = GradCheck.Random(model.Layout.Count, rng, 0.6);
+        var x = GradCheck.Random(Small.Frames * Small.Features, rng, 1.5);
+        var ws = new CrnnWorkspace<double>(Small);
+        double[] soft = [0.2, 0.7, 0.1];
+        var target = new DistillTarget<double>(soft, alpha, temperature);
+        double Loss()
+        {
+            var probs = model.Forward<double>(p, x, ws, ForwardOptions.Inference);
+            // (1 - a) w CE + a w T^2 KL(soft || softmax(z / T)), written out independently of the layer code
+            var z = ws.Logits.Select(v => v / temperature).ToArray();
+            var max = z.Max();
+            var lse = max + Math.Log(z.Sum(v => Math.Exp(v - max)));
+            var kl = 0.0;
+            for (var k = 0; k < soft.Length; k++) kl += soft[k] * (Math.Log(soft[k]) - (z[k] - lse));
+            return 0.7 * ((1 - alpha) * -Math.Log(probs[label]) + alpha * temperature * temperature * kl);
+        }
+        model.Forward<double>(p, x, ws, ForwardOptions.Inference);
+        var g = new double[p.Length];
+        var loss = model.Backward<double>(p, ws, label, 0.7, g, target);
+        Assert.That(loss, Is.EqualTo(Loss()).Within(1e-12));
+        var numeric = GradCheck.Numeric(p, Loss);
+        foreach (var slice in model.Layout.Slices)
+            GradCheck.AssertClose(slice.Name, g.AsSpan(slice.Offset, slice.Length).ToArray(),
+                numeric.AsSpan(slice.Offset, slice.Length).ToArray(), 1e-5);
+    }
+
     [Test]
     public void CrnnShape_DefaultConv2Stride2_HalvesLstmStepsAndInput()
     {

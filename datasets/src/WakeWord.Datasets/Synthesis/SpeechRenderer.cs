@@ -61,7 +61,7 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
             case TtsEngine.Festival:
                 times.Time(2, () =>
                 {
-                    Festival.Synth(text, 1 / rate, wavOut);
+                    Festival.Synth(voice.Name, text, 1 / rate, wavOut);
                     return 0;
                 });
                 break;

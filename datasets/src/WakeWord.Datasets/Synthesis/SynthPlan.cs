@@ -192,12 +192,12 @@ public sealed class SynthPlanner
         return x < 0.7 ? DatasetSplits.Train : x < 0.85 ? DatasetSplits.Val : DatasetSplits.Test;
     }
 
-    /// <summary>Engine by weight (espeak-ng 65 %, flite 27 %, festival 8 %) among those with voices in the split, then a voice.</summary>
+    /// <summary>Engine by weight (espeak-ng 60 %, flite 25 %, festival 15 %) among those with voices in the split, then a voice.</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {
         var pool = _voices.BySplit[split];
         if (pool.Count == 0) pool = _voices.Voices;
-        var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.65), (TtsEngine.Flite, 0.27), (TtsEngine.Festival, 0.08) };
+        var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.60), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15) };
         var avail = weights.Where(w => pool.Any(v => v.Engine == w.E)).ToList();
         var x = rng.NextDouble() * avail.Sum(w => w.W);
         var engine = avail[^1].E;

@@ -9,7 +9,8 @@ public enum TtsEngine { EspeakNg, Flite, Festival }
 
 /// <summary>
 /// One synthetic voice. <see cref="Id"/> is the manifest's speaker. <see cref="Family"/> groups voices that
-/// share a timbre (all accents of one espeak-ng variant; flite kal, kal16 and festival kal_diphone); a whole
+/// share a timbre (all accents of one espeak-ng variant; flite kal, kal16 and festival kal_diphone; flite slt and
+/// festival's HTS slt); a whole
 /// family goes to one split, so test voices are never heard in training, not even with another accent.
 /// </summary>
 public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family);
@@ -33,7 +34,12 @@ public sealed class VoiceCatalog
     public static readonly IReadOnlyList<(string Name, string Family)> FliteVoices =
         [("kal", "kal"), ("kal16", "kal"), ("awb", "awb"), ("rms", "rms"), ("slt", "slt")];
 
-    public const string FestivalVoice = "kal_diphone";
+    /// <summary>
+    /// festival voices and their family: kal_diphone is the speaker of flite kal; cmu_us_slt_arctic_hts is the
+    /// speaker of flite slt (an HTS voice of the same recordings); ked_diphone (festvox-kdlpc16k) is a speaker of its own.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Family)> FestivalVoices =
+        [("kal_diphone", "kal"), ("ked_diphone", "ked"), ("cmu_us_slt_arctic_hts", "slt")];
 
     private readonly Dictionary<string, string> _splitOfFamily;
 
@@ -91,8 +97,11 @@ public sealed class VoiceCatalog
         foreach (var (name, family) in FliteVoices.Where(v => fliteVoices.Contains(v.Name)))
             voices.Add(new Voice(TtsEngine.Flite, $"flite:{name}", name, family));
         var fest = ProcessRunner.Run("festival", ["--pipe"], stdin: "(print (voice.list))\n"u8.ToArray());
-        if (fest.ExitCode == 0 && fest.StdOut.Contains(FestivalVoice, StringComparison.Ordinal))
-            voices.Add(new Voice(TtsEngine.Festival, $"festival:{FestivalVoice}", FestivalVoice, "kal"));
+        var festVoices = fest.ExitCode == 0
+            ? fest.StdOut.Split([' ', '(', ')', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var (name, family) in FestivalVoices.Where(v => festVoices.Contains(v.Name)))
+            voices.Add(new Voice(TtsEngine.Festival, $"festival:{name}", name, family));
         return voices;
     }
 

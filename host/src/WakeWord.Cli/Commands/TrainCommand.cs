@@ -51,6 +51,15 @@ public sealed class TrainCommand : ICliCommand
             Description = "Random windows per epoch from the dataset's training streams (data synth --train-stream-hours); 0 = none.",
             DefaultValueFactory = _ => d.StreamWindows,
         };
+        var teacher = new Option<FileInfo[]>("--teacher")
+        {
+            Description = "Distil from a trained crnn.onnx (repeat for an ensemble: their softened probabilities are averaged).",
+        };
+        var distillWeight = new Option<double>("--distill-weight") { Description = "Share of the loss that follows the teachers.", DefaultValueFactory = _ => d.DistillWeight };
+        var distillT = new Option<double>("--distill-temperature") { Description = "Softmax temperature of the distillation term.", DefaultValueFactory = _ => d.DistillTemperature };
+        cmd.Options.Add(teacher);
+        cmd.Options.Add(distillWeight);
+        cmd.Options.Add(distillT);
         cmd.Options.Add(streamWin);
         foreach (var o in new Option[] { data, output, epochs, qat, seed, threads, batch, lr, patience, augment, phrase, cache, frontend,
             hidden, conv1, conv2, seqDrop, fcDrop, masks, partial, wakeCut, confusable, spans, shift, colour, confClass, negPad }) cmd.Options.Add(o);
@@ -76,6 +85,11 @@ public sealed class TrainCommand : ICliCommand
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
                 ConfusableWeight = pr.GetValue(confusable) is var cw && cw > 0 && cw <= 100 ? cw
                     : throw new WakeWordException($"--confusable-weight: must be in (0, 100] (got {pr.GetValue(confusable)})"),
+                Teachers = (pr.GetValue(teacher) ?? []).Select(fi => fi.FullName).ToArray(),
+                DistillWeight = pr.GetValue(distillWeight) is >= 0 and <= 1 ? pr.GetValue(distillWeight)
+                    : throw new WakeWordException($"--distill-weight: must be in [0, 1] (got {pr.GetValue(distillWeight)})"),
+                DistillTemperature = pr.GetValue(distillT) is >= 0.5 and <= 20 ? pr.GetValue(distillT)
+                    : throw new WakeWordException($"--distill-temperature: must be in [0.5, 20] (got {pr.GetValue(distillT)})"),
                 Windows = d.Windows with
                 {
                     PartialRate = Fraction(pr.GetValue(partial), "--partial-rate"), MaxWakeCut = Fraction(pr.GetValue(wakeCut), "--wake-cut"),

@@ -46,6 +46,39 @@ internal static class CrnnExport
         return p;
     }
 
+    /// <summary>
+    /// The sizes of a model written by <see cref="CrnnOnnxBuilder"/>: input [1,1,frames,features], filters from the conv
+    /// weights, hidden units from lstm.R, classes from fc.weight, strides from the Conv nodes. Names what is missing.
+    /// </summary>
+    public static CrnnShape ReadShape(ModelProto m, string path)
+    {
+        long[] Dims(string name) => m.Graph.Initializer.FirstOrDefault(t => t.Name == name)?.Dims.ToArray()
+            ?? throw new WakeWordException($"{path}: initializer '{name}' not found (not a default-CRNN model)");
+        (int, int) Stride(string node)
+        {
+            var n = m.Graph.Node.FirstOrDefault(x => x.Name == node && x.OpType == "Conv")
+                ?? throw new WakeWordException($"{path}: Conv node '{node}' not found (not a default-CRNN model)");
+            var a = n.Attribute.FirstOrDefault(x => x.Name == "strides");
+            return a == null ? (1, 1) : a.Ints.Count == 2 ? ((int)a.Ints[0], (int)a.Ints[1])
+                : throw new WakeWordException($"{path}: node '{node}' attribute 'strides' needs 2 values");
+        }
+        var input = m.Graph.Input.FirstOrDefault(i => i.Name == CrnnOnnxBuilder.InputName)
+            ?? throw new WakeWordException($"{path}: graph input '{CrnnOnnxBuilder.InputName}' not found");
+        var dims = input.Type?.TensorType?.Shape?.Dim.Select(d => d.DimValue).ToArray() ?? [];
+        if (dims.Length != 4) throw new WakeWordException($"{path}: input '{input.Name}' must have 4 dimensions [1,1,frames,features]");
+        var conv1 = Dims("conv1.weight");
+        var conv2 = Dims("conv2.weight");
+        var r = Dims("lstm.R");
+        var fc = Dims("fc.weight");
+        if (conv1.Length != 4 || conv2.Length != 4 || r.Length != 3 || fc.Length != 2)
+            throw new WakeWordException($"{path}: conv1.weight, conv2.weight, lstm.R or fc.weight has an unexpected rank");
+        return new CrnnShape(Frames: (int)dims[2], Features: (int)dims[3], Conv1Filters: (int)conv1[0], Conv2Filters: (int)conv2[0],
+            Hidden: (int)r[2], Classes: (int)fc[0])
+        {
+            Conv1Stride = Stride("conv1"), Conv2Stride = Stride("conv2"),
+        };
+    }
+
     /// <summary>Reads the wakeword.* metadata of a model; names the missing or malformed key.</summary>
     public static CrnnMetadata ReadMetadata(IReadOnlyDictionary<string, string> props, string path, int features = 24)
     {

@@ -27,4 +27,29 @@ internal static class SoftmaxCrossEntropy
         var p = T.Max(probs[label], T.CreateTruncating(1e-30));
         return -weight * T.Log(p);
     }
+
+    /// <summary>
+    /// Knowledge distillation (Hinton et al.): loss = (1 - a) w (-log p[label]) + a w T^2 KL(q || s), with p = softmax(z),
+    /// s = softmax(z / T) and q the teacher's softened probabilities. Writes
+    /// dLoss/dz = (1 - a) w (p - onehot) + a w T (s - q) and returns the loss. The T^2 keeps the soft term's gradient
+    /// on the scale of the hard term whatever the temperature.
+    /// </summary>
+    public static T DistillLossAndGradient<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> probs, int label, T weight,
+        ReadOnlySpan<T> soft, T alpha, T temperature, Span<T> dLogits) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = logits.Length;
+        Span<T> scaled = stackalloc T[n];
+        Span<T> s = stackalloc T[n];
+        for (var i = 0; i < n; i++) scaled[i] = logits[i] / temperature;
+        Softmax<T>(scaled, s);
+        var hard = T.One - alpha;
+        var kl = T.Zero;
+        var tiny = T.CreateTruncating(1e-30);
+        for (var i = 0; i < n; i++)
+        {
+            dLogits[i] = weight * (hard * (probs[i] - (i == label ? T.One : T.Zero)) + alpha * temperature * (s[i] - soft[i]));
+            if (soft[i] > T.Zero) kl += soft[i] * (T.Log(soft[i]) - T.Log(T.Max(s[i], tiny)));
+        }
+        return weight * (-hard * T.Log(T.Max(probs[label], tiny)) + alpha * temperature * temperature * kl);
+    }
 }

@@ -68,6 +68,12 @@ internal sealed class CrnnWorkspace<T> where T : unmanaged, IFloatingPointIeee75
     public bool Dropped { get; set; }
 }
 
+/// <summary>
+/// A teacher's softened class probabilities for one sample (<paramref name="Soft"/>, at temperature
+/// <paramref name="Temperature"/>) and the share <paramref name="Alpha"/> of the loss that follows them.
+/// </summary>
+internal sealed record DistillTarget<T>(T[] Soft, T Alpha, T Temperature) where T : unmanaged, IFloatingPointIeee754<T>;
+
 /// <summary>Per-sample forward options: dropout (training only) and activation fake quantization.</summary>
 internal readonly record struct ForwardOptions(double SeqDropout, double FcDropout, Random? Rng, ActQuantSet? Quant)
 {
@@ -169,8 +175,11 @@ internal sealed class Crnn
     /// <summary>
     /// Backward pass for the sample last run through <see cref="Forward"/> on <paramref name="ws"/>: adds the
     /// gradient of the weighted cross-entropy into <paramref name="grad"/> (flat layout) and returns the loss.
+    /// With <paramref name="distill"/> the loss is the distillation loss against a teacher's softened probabilities
+    /// (<see cref="SoftmaxCrossEntropy.DistillLossAndGradient"/>).
     /// </summary>
-    public T Backward<T>(ReadOnlySpan<T> parameters, CrnnWorkspace<T> ws, int label, T classWeight, Span<T> grad)
+    public T Backward<T>(ReadOnlySpan<T> parameters, CrnnWorkspace<T> ws, int label, T classWeight, Span<T> grad,
+        DistillTarget<T>? distill = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = Shape;
@@ -183,7 +192,9 @@ internal sealed class Crnn
         var g4 = 4 * h;
         var input = s.LstmInput;
 
-        var loss = SoftmaxCrossEntropy.LossAndGradient<T>(ws.Probs, label, classWeight, ws.DLogits);
+        var loss = distill is { } d
+            ? SoftmaxCrossEntropy.DistillLossAndGradient<T>(ws.Logits, ws.Probs, label, classWeight, d.Soft, d.Alpha, d.Temperature, ws.DLogits)
+            : SoftmaxCrossEntropy.LossAndGradient<T>(ws.Probs, label, classWeight, ws.DLogits);
         ActQuant.Backward<T>(ws.LogitsPass, ws.DLogits);
         Dense.Backward<T>(ws.HCat, P(parameters, L.FcW), ws.DLogits, G(grad, L.FcW), G(grad, L.FcB), ws.DHCat);
         if (ws.Dropped) TensorPrimitives.Multiply<T>(ws.DHCat, ws.HCatMask, ws.DHCat);
