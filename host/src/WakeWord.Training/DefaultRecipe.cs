@@ -17,6 +17,12 @@ public sealed record DefaultRecipe
 
     public TrainOptions Train { get; } = new();
 
+    /// <summary>
+    /// Seeds of the teacher models: each is trained with <see cref="Train"/> and that seed, then the shipped model
+    /// (seed <see cref="TrainOptions.Seed"/>) is distilled from their averaged softened probabilities. Empty = no teachers.
+    /// </summary>
+    public IReadOnlyList<int> TeacherSeeds { get; init; } = [1, 2, 3];
+
     public FeatureOptions Features { get; } = new();
 
     public static DefaultRecipe Default { get; } = new();
@@ -26,6 +32,13 @@ public sealed record DefaultRecipe
     {
         yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"./wakeword data synth --phrase \"{Phrase}\" --count {Clips} --stream-hours {StreamHours} --seed {DataSeed} --out {data}");
-        yield return $"./wakeword train --data {data} --out {output}";
+        foreach (var seed in TeacherSeeds)
+            yield return $"./wakeword train --data {data} --out {TeacherDir(output, seed)} --seed {seed}";
+        yield return $"./wakeword train --data {data} --out {output}" +
+            string.Concat(TeacherSeeds.Select(seed => $" --teacher {Path.Combine(TeacherDir(output, seed), "crnn.onnx")}"));
     }
+
+    /// <summary>Where <c>train-default</c> trains the teacher of <paramref name="seed"/>: next to the model folder.</summary>
+    public static string TeacherDir(string modelDir, int seed) =>
+        Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(modelDir)) ?? ".", $"teacher-seed{seed}");
 }

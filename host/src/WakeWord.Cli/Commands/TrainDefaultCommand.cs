@@ -48,7 +48,17 @@ public sealed class TrainDefaultCommand : ICliCommand
             {
                 Seed = train.Seed, CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
-            var s = TrainPipeline.Run(new TrainRequest(data, model, train, features, recipe.Phrase), line => ctx.Out.WriteLine("   " + line));
+            var teachers = new List<string>();
+            foreach (var seed in recipe.TeacherSeeds)
+            {
+                var dir = DefaultRecipe.TeacherDir(model, seed);
+                var t = TrainPipeline.Run(new TrainRequest(data, dir, train with { Seed = seed }, features with { Seed = seed }, recipe.Phrase),
+                    line => ctx.Out.WriteLine($"   teacher {seed}: " + line));
+                ctx.Out.WriteLine(string.Create(inv, $"   teacher {seed}: {t.ModelPath}, test accuracy float {t.TestAccuracyFloat:P2}, {sw.Elapsed.TotalMinutes:0.0} min so far"));
+                teachers.Add(t.ModelPath);
+            }
+            var s = TrainPipeline.Run(new TrainRequest(data, model, train with { Teachers = teachers }, features, recipe.Phrase),
+                line => ctx.Out.WriteLine("   " + line));
             ctx.Out.WriteLine(string.Create(inv,
                 $"2/3 train: {s.ModelPath} ({s.Epochs} epochs, best {s.BestEpoch}), test accuracy float {s.TestAccuracyFloat:P2}, int8 {s.TestAccuracyInt8Sim:P2}, {sw.Elapsed.TotalMinutes:0.0} min"));
 
