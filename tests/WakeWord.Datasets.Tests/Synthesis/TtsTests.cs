@@ -1,3 +1,4 @@
+using WakeWord.Datasets.Audio;
 using WakeWord.Datasets.Synthesis;
 using WakeWord.Datasets.Util;
 
