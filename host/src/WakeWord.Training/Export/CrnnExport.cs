@@ -22,16 +22,7 @@ internal static class CrnnExport
     /// <summary>Reads the flat parameters of a model written by <see cref="CrnnOnnxBuilder"/>; names the missing initializer.</summary>
     public static float[] LoadParameters(string path, CrnnShape shape)
     {
-        if (!File.Exists(path)) throw new WakeWordException($"{path}: model not found");
-        ModelProto m;
-        try
-        {
-            m = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new WakeWordException($"{path}: not an ONNX model ({e.Message})");
-        }
+        var m = Read(path, path);
         var layout = new CrnnLayout(shape);
         var p = new float[layout.Count];
         foreach (var slice in layout.Slices)
@@ -44,6 +35,20 @@ internal static class CrnnExport
             values.CopyTo(p, slice.Offset);
         }
         return p;
+    }
+
+    /// <summary>Parses the ONNX file at <paramref name="path"/>; errors start with <paramref name="what"/>.</summary>
+    public static ModelProto Read(string path, string what)
+    {
+        if (!File.Exists(path)) throw new WakeWordException($"{what}: file not found");
+        try
+        {
+            return ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            throw new WakeWordException($"{what}: not an ONNX model ({e.Message})");
+        }
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ internal sealed class Teacher
     private readonly float[] _scale;
     private readonly float[] _offset;
     private readonly CrnnWorkspace<float>[] _workspaces;
+    private readonly float[][] _inputs;
 
     private Teacher(string path, CrnnShape shape, float[] parameters, float[] scale, float[] offset, int chunks)
     {
@@ -29,6 +30,8 @@ internal sealed class Teacher
         _offset = offset;
         _workspaces = new CrnnWorkspace<float>[chunks];
         for (var c = 0; c < chunks; c++) _workspaces[c] = new CrnnWorkspace<float>(shape);
+        _inputs = new float[chunks][];
+        for (var c = 0; c < chunks; c++) _inputs[c] = new float[shape.Frames * shape.Features];
     }
 
     public string Path { get; }
@@ -42,16 +45,7 @@ internal sealed class Teacher
     public static Teacher Load(string path, CrnnShape student, IReadOnlyList<string> classes,
         IReadOnlyList<float> mean, IReadOnlyList<float> std, int chunks)
     {
-        if (!File.Exists(path)) throw new WakeWordException($"--teacher {path}: file not found");
-        ModelProto m;
-        try
-        {
-            m = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new WakeWordException($"--teacher {path}: not an ONNX model ({e.Message})");
-        }
+        var m = CrnnExport.Read(path, $"--teacher {path}");
         var shape = CrnnExport.ReadShape(m, path);
         if (shape.Frames != student.Frames || shape.Features != student.Features)
             throw new WakeWordException($"--teacher {path}: input is {shape.Frames} x {shape.Features} features, the student's {student.Frames} x {student.Features}");
@@ -79,7 +73,7 @@ internal sealed class Teacher
     {
         var ws = _workspaces[chunk];
         var n = Shape.Features;
-        var input = new float[x.Length];
+        var input = _inputs[chunk];
         for (var i = 0; i < x.Length; i++) input[i] = x[i] * _scale[i % n] + _offset[i % n];
         _model.Forward<float>(_parameters, input, ws, ForwardOptions.Inference);
         Span<float> scaled = stackalloc float[ws.Logits.Length];
