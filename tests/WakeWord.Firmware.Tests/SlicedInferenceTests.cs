@@ -186,6 +186,29 @@ public sealed class SlicedInferenceTests
     }
 
     [Test]
+    public void Generate_ThresholdFromEval_WritesTheEvaluatedDetectorIntoRuntimeJsonAndHeader()
+    {
+        // The shipped model's eval.json: the int8 model's 1 FA/h threshold, mean of 3, refractory 10.
+        var eval = Path.Combine(RepoPaths.Root, "datasets", "models", "default", "eval.json");
+        var expected = WakeWord.Training.Eval.EvalThreshold.FromReport(eval, 1.0);
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var dir = Work("threshold-from-eval");
+        var code = CliApp.Run(["generate", "--out", dir, "--threshold-from", eval], o, e);
+        Assert.That(code, Is.Zero, e.ToString());
+        var config = RuntimeConfig.Load(Path.Combine(dir, "runtime.json"));
+        Assert.That((config.ThresholdQ, config.SmoothK, config.Refractory), Is.EqualTo((expected.ThresholdQ, expected.SmoothK, expected.Refractory)));
+        Assert.That(config.ThresholdQ, Is.Not.EqualTo(RuntimeConfig.Default.ThresholdQ), "the shipped model's 1 FA/h threshold is not the default");
+        Assert.That(File.ReadAllText(Path.Combine(dir, RuntimeHeaderEmitter.FileName)), Does.Match($@"WW_DETECTOR_THRESHOLD\s+\(?{expected.ThresholdQ}\b"));
+        Assert.That(e.ToString(), Does.Contain($"threshold {expected.ThresholdQ}"));
+
+        code = CliApp.Run(["generate", "--out", Work("threshold-both"), "--threshold", "0.7", "--threshold-from", eval], o, e);
+        Assert.That(code, Is.Not.Zero);
+        Assert.That(e.ToString(), Does.Contain("give one of them"));
+        Assert.That(Directory.Exists(Work("threshold-both")), Is.False, "no half-written package");
+    }
+
+    [Test]
     public void Package_MoreSlicesThanInferEvery_RefusedBySimulatorAndByTheCBuild()
     {
         // runtime.json and ww_runtime_config.h say an inference comes every 2 hops; the model has 3 slices.

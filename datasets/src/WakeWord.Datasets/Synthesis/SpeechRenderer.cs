@@ -94,7 +94,12 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
         var bytes = File.ReadAllBytes(raw);
         File.Delete(raw);
         var samples = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-        if (samples.Length == 0) throw new WakeWordException($"{what}: sox produced no samples from {wavIn}");
+        if (samples.Length == 0)
+        {
+            // A full disk ends here too: the synthesizer and sox exited 0 after writing nothing (seen with 48 KiB free).
+            var free = new DriveInfo(Path.GetFullPath(tmpDir)).AvailableFreeSpace;
+            throw new WakeWordException($"{what}: sox produced no samples from {wavIn} ({free / (1 << 20)} MiB free on the disk of {tmpDir})");
+        }
         return samples;
     }
 

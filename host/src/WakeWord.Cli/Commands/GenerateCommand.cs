@@ -32,7 +32,15 @@ public sealed class GenerateCommand : ICliCommand
             Description = "Spread one inference over N hops (1..inferEvery), one contiguous layer slice per hop, or auto: the fewest slices whose estimated worst hop fits 75 % of a 10 ms hop at 240 MHz.",
             DefaultValueFactory = _ => "auto",
         };
-        foreach (var o in new Option[] { model, calib, calibMax, target, output, method, int16, single, slices }) cmd.Options.Add(o);
+        var threshold = new Option<double?>("--threshold") { Description = "Detection threshold of the package's runtime, a probability 0..1 (default: the runtime's default)." };
+        var thresholdFrom = new Option<FileInfo?>("--threshold-from")
+        {
+            Description = "Take the detector (threshold, smoothing, refractory) from a wakeword eval.json: the int8 model's lowest threshold within --threshold-fa.",
+        };
+        var thresholdFa = new Option<double>("--threshold-fa") { Description = "False accepts per hour for --threshold-from.", DefaultValueFactory = _ => 1 };
+        var thresholdOrdinary = new Option<bool>("--threshold-ordinary") { Description = "With --threshold-from: budget over ordinary audio (planted confusables excluded) instead of all streams." };
+        foreach (var o in new Option[] { model, calib, calibMax, target, output, method, int16, single, slices, threshold, thresholdFrom, thresholdFa, thresholdOrdinary })
+            cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var m = pr.GetValue(method)!.ToLowerInvariant() switch
@@ -45,6 +53,8 @@ public sealed class GenerateCommand : ICliCommand
             var layers = (pr.GetValue(int16) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableHashSet(StringComparer.Ordinal);
             var calibPath = pr.GetValue(calib);
             var wavs = calibPath == null ? [] : ResolveCalibration(calibPath, pr.GetValue(calibMax));
+            var runtime = RuntimeFor(pr.GetValue(threshold), pr.GetValue(thresholdFrom), pr.GetValue(thresholdFa), pr.GetValue(thresholdOrdinary),
+                msg => ctx.Error.WriteLine("generate: " + msg));
             var request = new GenerateRequest
             {
                 ModelPath = pr.GetValue(model)?.FullName,
@@ -55,9 +65,9 @@ public sealed class GenerateCommand : ICliCommand
                 Int16Layers = layers,
                 SingleRounding = pr.GetValue(single),
                 CommandLine = CommandLine(pr.Tokens.Where(t => t.Type != TokenType.Command).Select(t => t.Value)),
-                RuntimeFiles = features => (RuntimeConfig.Default.ToJson(), RuntimeHeaderEmitter.Emit(RuntimeConfig.Default, features)),
+                RuntimeFiles = features => (runtime.ToJson(), RuntimeHeaderEmitter.Emit(runtime, features)),
                 InferSlices = SlicePlanner.ParseOption(pr.GetValue(slices)!),
-                Runtime = RuntimeConfig.Default,
+                Runtime = runtime,
             };
             var result = GenerateService.Run(request, msg => ctx.Error.WriteLine("generate: " + msg));
             ctx.Out.Write(result.Report.Render());
@@ -65,6 +75,29 @@ public sealed class GenerateCommand : ICliCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The package's runtime config: the default, with the detection threshold given (--threshold) or the detector an
+    /// evaluation measured (--threshold-from eval.json; its schedule must be the runtime's).
+    /// </summary>
+    internal static RuntimeConfig RuntimeFor(double? threshold, FileInfo? evalJson, double targetFa, bool ordinary, Action<string> log)
+    {
+        var d = RuntimeConfig.Default;
+        if (threshold != null && evalJson != null) throw new WakeWordException("--threshold and --threshold-from: give one of them");
+        if (threshold is { } p)
+        {
+            if (!(p >= 0 && p <= 1)) throw new WakeWordException($"--threshold: must be a probability 0..1 (got {p})");
+            return (d with { Threshold = p }).Validate("--threshold");
+        }
+        if (evalJson == null) return d;
+        var t = WakeWord.Training.Eval.EvalThreshold.FromReport(evalJson.FullName, targetFa, ordinary);
+        if (t.InferEvery != d.InferEvery || t.WindowFrames != d.WindowFrames)
+            throw new WakeWordException($"--threshold-from {evalJson.FullName}: evaluated with a {t.WindowFrames}-frame window every {t.InferEvery} frames; the runtime runs {d.WindowFrames} every {d.InferEvery}");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        log(string.Create(inv, $"detector from {evalJson.Name}: threshold {t.ThresholdQ} (p = {t.Probability:0.000}), mean of {t.SmoothK}, refractory {t.Refractory}; ") +
+            string.Create(inv, $"model '{t.Model}' measured {t.FaPerHour:0.00} FA/h{(t.OrdinaryAudio ? " of ordinary audio" : "")} and {t.FalseRejectRate:P2} false rejects there"));
+        return (d with { Threshold = t.Probability, SmoothK = t.SmoothK, Refractory = t.Refractory }).Validate(evalJson.FullName);
     }
 
     /// <summary>The command line as the user would retype it, without machine-specific absolute paths of the repository.</summary>
