@@ -1,6 +1,5 @@
 using WakeWord.Core;
 using WakeWord.Onnx;
-using WakeWord.Onnx.Proto;
 using WakeWord.Training.Export;
 using WakeWord.Training.Layers;
 
