@@ -107,7 +107,9 @@ public static partial class TrainPipeline
             options = r.Train,
             features = r.Features with { CacheDir = null },
             classes,
-            classCounts = Enumerable.Range(0, shape.Classes).Select(k => train.Count(t => t.Label == k)).ToArray(),
+            // Clips per class; training-stream windows take their class per window and are counted apart.
+            classCounts = Enumerable.Range(0, shape.Classes).Select(k => train.Count(t => t.SpeechPrefix == null && t.Label == k)).ToArray(),
+            streamWindowsPerEpoch = streamWindows.Count,
             classWeights = result.ClassWeights,
             confusion = new { valFloat = valF.Confusion, valInt8Sim = valQ.Confusion, testFloat = testF.Confusion, testInt8Sim = testQ.Confusion },
             featureMean = data.Mean,
