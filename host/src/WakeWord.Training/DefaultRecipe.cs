@@ -21,7 +21,7 @@ public sealed record DefaultRecipe
     /// Seeds of the teacher models: each is trained with <see cref="Train"/> and that seed, then the shipped model
     /// (seed <see cref="TrainOptions.Seed"/>) is distilled from their averaged softened probabilities. Empty = no teachers.
     /// </summary>
-    public IReadOnlyList<int> TeacherSeeds { get; init; } = [1, 2, 3];
+    public IReadOnlyList<int> TeacherSeeds { get; init; } = [1, 2, 3, 4, 5];
 
     public FeatureOptions Features { get; } = new();
 
