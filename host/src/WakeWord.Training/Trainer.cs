@@ -43,10 +43,7 @@ internal sealed class Trainer
         _model = new Crnn(shape);
         _opt = options;
         _log = log;
-        _teachers = teachers ?? [];
-        foreach (var t in _teachers)
-            if (t.Shape.Classes != shape.Classes)
-                throw new ArgumentException($"teacher {t.Path}: {t.Shape.Classes} classes, the student has {shape.Classes}");
+        _teachers = teachers ?? []; // Teacher.Load checked their input and classes against this shape
     }
 
     public Crnn Model => _model;
@@ -143,16 +140,16 @@ internal sealed class Trainer
 
     /// <summary>
     /// The teachers' mean class probabilities at the distillation temperature for the window the student is about to
-    /// see (after masking), or null without teachers.
+    /// see (after masking), written into the chunk's <paramref name="target"/>; null without teachers.
     /// </summary>
-    private DistillTarget<float>? SoftTargets(float[] x, int chunk)
+    private DistillTarget<float>? SoftTargets(float[] x, int chunk, DistillTarget<float>? target)
     {
-        if (_teachers.Count == 0) return null;
-        var soft = new float[_model.Shape.Classes];
-        var temperature = (float)_opt.DistillTemperature;
-        foreach (var t in _teachers) t.AddSoftTargets(x, chunk, temperature, soft);
+        if (target == null) return null;
+        var soft = target.Soft;
+        Array.Clear(soft);
+        foreach (var t in _teachers) t.AddSoftTargets(x, chunk, target.Temperature, soft);
         for (var k = 0; k < soft.Length; k++) soft[k] /= _teachers.Count;
-        return new DistillTarget<float>(soft, (float)_opt.DistillWeight, temperature);
+        return target;
     }
 
     /// <summary>Cosine decay from 1 to 0.05 over a phase's epochs (<paramref name="progress"/> in epochs).</summary>
@@ -191,6 +188,8 @@ internal sealed class Trainer
                 chunkCorrect[c] = 0;
                 var ws = workspaces[c];
                 var x = new float[s.Frames * s.Features];
+                var target = _teachers.Count == 0 ? null
+                    : new DistillTarget<float>(new float[s.Classes], (float)_opt.DistillWeight, (float)_opt.DistillTemperature);
                 for (var k = c * count / Chunks; k < (c + 1) * count / Chunks; k++)
                 {
                     var idx = order[start + k];
@@ -200,7 +199,7 @@ internal sealed class Trainer
                     var (offset, label) = sampler.Pick(sample, variant, rng, WakeLabel);
                     sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
                     Mask(x, s.Frames, s.Features, rng);
-                    var distill = SoftTargets(x, c);
+                    var distill = SoftTargets(x, c, target);
                     var probs = _model.Forward<float>(forwardParams, x, ws,
                         new ForwardOptions(_opt.SeqDropout, _opt.FcDropout, rng, quant));
                     if (ArgMax(probs) == label) chunkCorrect[c]++;

@@ -85,11 +85,7 @@ public sealed class GenerateCommand : ICliCommand
     {
         var d = RuntimeConfig.Default;
         if (threshold != null && evalJson != null) throw new WakeWordException("--threshold and --threshold-from: give one of them");
-        if (threshold is { } p)
-        {
-            if (!(p >= 0 && p <= 1)) throw new WakeWordException($"--threshold: must be a probability 0..1 (got {p})");
-            return (d with { Threshold = p }).Validate("--threshold");
-        }
+        if (threshold is { } p) return (d with { Threshold = p }).Validate("--threshold");
         if (evalJson == null) return d;
         var t = WakeWord.Training.Eval.EvalThreshold.FromReport(evalJson.FullName, targetFa, ordinary);
         if (t.InferEvery != d.InferEvery || t.WindowFrames != d.WindowFrames)

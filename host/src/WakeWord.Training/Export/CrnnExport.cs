@@ -20,9 +20,11 @@ internal static class CrnnExport
         OnnxModelBuilder.Save(Build(shape, parameters, meta), path);
 
     /// <summary>Reads the flat parameters of a model written by <see cref="CrnnOnnxBuilder"/>; names the missing initializer.</summary>
-    public static float[] LoadParameters(string path, CrnnShape shape)
+    public static float[] LoadParameters(string path, CrnnShape shape) => LoadParameters(Read(path, path), shape, path);
+
+    /// <summary>As <see cref="LoadParameters(string, CrnnShape)"/> on an already parsed model read from <paramref name="path"/>.</summary>
+    public static float[] LoadParameters(ModelProto m, CrnnShape shape, string path)
     {
-        var m = Read(path, path);
         var layout = new CrnnLayout(shape);
         var p = new float[layout.Count];
         foreach (var slice in layout.Slices)

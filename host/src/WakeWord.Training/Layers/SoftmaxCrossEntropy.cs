@@ -19,6 +19,13 @@ internal static class SoftmaxCrossEntropy
         for (var i = 0; i < logits.Length; i++) probs[i] /= sum;
     }
 
+    /// <summary>Softened probabilities softmax(logits / temperature) (distillation targets and their student side).</summary>
+    public static void Softmax<T>(ReadOnlySpan<T> logits, T temperature, Span<T> probs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < logits.Length; i++) probs[i] = logits[i] / temperature;
+        Softmax<T>(probs, probs);
+    }
+
     /// <summary>Returns the weighted loss and writes dLoss/dLogits = weight * (p - onehot).</summary>
     public static T LossAndGradient<T>(ReadOnlySpan<T> probs, int label, T weight, Span<T> dLogits)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -38,10 +45,8 @@ internal static class SoftmaxCrossEntropy
         ReadOnlySpan<T> soft, T alpha, T temperature, Span<T> dLogits) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = logits.Length;
-        Span<T> scaled = stackalloc T[n];
         Span<T> s = stackalloc T[n];
-        for (var i = 0; i < n; i++) scaled[i] = logits[i] / temperature;
-        Softmax<T>(scaled, s);
+        Softmax<T>(logits, temperature, s);
         var hard = T.One - alpha;
         var kl = T.Zero;
         var tiny = T.CreateTruncating(1e-30);

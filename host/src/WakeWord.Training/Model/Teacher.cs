@@ -51,7 +51,7 @@ internal sealed class Teacher
         var meta = CrnnExport.ReadMetadata(m.MetadataProps.ToDictionary(p => p.Key, p => p.Value), path, shape.Features);
         if (!meta.Classes.SequenceEqual(classes))
             throw new WakeWordException($"--teacher {path}: classes '{string.Join(',', meta.Classes)}' differ from the student's '{string.Join(',', classes)}'");
-        var parameters = CrnnExport.LoadParameters(path, shape);
+        var parameters = CrnnExport.LoadParameters(m, shape, path);
         var n = shape.Features;
         var scale = new float[n];
         var offset = new float[n];
@@ -75,10 +75,8 @@ internal sealed class Teacher
         var input = _inputs[chunk];
         for (var i = 0; i < x.Length; i++) input[i] = x[i] * _scale[i % n] + _offset[i % n];
         _model.Forward<float>(_parameters, input, ws, ForwardOptions.Inference);
-        Span<float> scaled = stackalloc float[ws.Logits.Length];
         Span<float> soft = stackalloc float[ws.Logits.Length];
-        for (var k = 0; k < scaled.Length; k++) scaled[k] = ws.Logits[k] / temperature;
-        SoftmaxCrossEntropy.Softmax<float>(scaled, soft);
+        SoftmaxCrossEntropy.Softmax<float>(ws.Logits, temperature, soft);
         for (var k = 0; k < soft.Length; k++) into[k] += soft[k];
     }
 }
