@@ -79,19 +79,6 @@ public static class Confusables
     }
 
     /// <summary>
-    /// The candidates a festival voice of another language does not pronounce like the phrase: both as
-    /// <see cref="Voice.Respell"/> gives them to it, compared segment for segment (pauses dropped). Czech, for
-    /// example, reads "hei nova" as the wake phrase.
-    /// </summary>
-    public static IReadOnlyList<string> FilterFor(Voice voice, string phrase, IReadOnlyList<string> candidates)
-    {
-        if (voice.Engine != TtsEngine.Festival) throw new WakeWordException($"{voice.Id}: only festival voices are filtered per voice");
-        var texts = new[] { phrase }.Concat(candidates).Select(t => voice.Respell(TextSources.Normalize(t))).ToList();
-        var ph = Festival.Phonemes(voice.Name, texts);
-        return candidates.Where((_, i) => ph[i + 1] != ph[0]).ToList();
-    }
-
-    /// <summary>
     /// An espeak-ng phoneme string with the reduced central vowels merged: schwa "@", r-coloured schwa "3" and the
     /// RP final "a#" all become "@".
     /// </summary>

@@ -24,9 +24,10 @@ internal static class Festival
     /// </summary>
     public static void Synth(string voice, string text, double durationStretch, string wavOut)
     {
-        CheckVoiceName(voice);
-        var escaped = Escape(text);
-        var path = Escape(wavOut);
+        if (voice.Length == 0 || !voice.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            throw new WakeWordException($"festival: invalid voice name '{voice}'");
+        var escaped = text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        var path = wavOut.Replace("\\", "\\\\").Replace("\"", "\\\"");
         var inv = CultureInfo.InvariantCulture;
         var rate = IsHts(voice)
             ? $"(set! hts_engine_params (append hts_engine_params (list (list \"-r\" {(1 / durationStretch).ToString("0.###", inv)}))))\n"
@@ -36,34 +37,6 @@ internal static class Festival
         var r = ProcessRunner.Check("festival", ["--pipe"], stdin: Encoding.UTF8.GetBytes(script));
         if (!File.Exists(wavOut)) throw new WakeWordException($"festival: wrote no audio for '{text}' ({voice}): {r.StdErr}{r.StdOut}".TrimEnd());
     }
-
-    /// <summary>
-    /// The segments (phones, pauses dropped) festival voice <paramref name="voice"/> makes of each text, one
-    /// space-separated string per text, in one process: its text analysis, which (unlike its waveforms) does not depend
-    /// on earlier requests.
-    /// </summary>
-    public static IReadOnlyList<string> Phonemes(string voice, IReadOnlyList<string> texts)
-    {
-        CheckVoiceName(voice);
-        var script = new StringBuilder($"(voice_{voice})\n");
-        foreach (var t in texts)
-            script.Append($"(set! utt (utt.synth (Utterance Text \"{Escape(t)}\")))\n")
-                  .Append("(format t \"@@ %l\\n\" (mapcar (lambda (s) (item.name s)) (utt.relation.items utt 'Segment)))\n");
-        var r = ProcessRunner.Check("festival", ["--pipe"], stdin: Encoding.UTF8.GetBytes(script.ToString()));
-        var lines = r.StdOut.Split('\n').Where(l => l.StartsWith("@@ ", StringComparison.Ordinal)).ToList();
-        if (lines.Count != texts.Count)
-            throw new WakeWordException($"festival ({voice}): expected {texts.Count} segment lists, got {lines.Count}: {r.StdErr}".TrimEnd());
-        return lines.Select(l => string.Join(' ', l[3..].Trim('(', ')', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Trim('"')).Where(p => p is not ("#" or "pau" or "_" or "sil")))).ToList();
-    }
-
-    private static void CheckVoiceName(string voice)
-    {
-        if (voice.Length == 0 || !voice.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-            throw new WakeWordException($"festival: invalid voice name '{voice}'");
-    }
-
-    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     /// <summary>Statistical parametric (HTS) voices: festival's own duration stretch does not reach them.</summary>
     public static bool IsHts(string voice) => voice.EndsWith("_hts", StringComparison.Ordinal);

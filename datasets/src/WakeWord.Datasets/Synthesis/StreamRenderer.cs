@@ -20,10 +20,6 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
     private readonly IReadOnlyList<string> _confusables = confusables.Where(c => !TextSources.ContainsPhrase(phrase, c)).ToList();
     private readonly IReadOnlyList<string> _words = TextSources.Words.Where(w => !TextSources.ContainsPhrase(phrase, w)).ToList();
 
-    /// <summary>The stream confusables <paramref name="voice"/> may say (a voice of another language says fewer).</summary>
-    private IReadOnlyList<string> ConfusablesFor(Voice voice) =>
-        voice.IsEnglish ? _confusables : planner.ConfusablesFor(voice).Where(c => !TextSources.ContainsPhrase(phrase, c)).ToList();
-
     public void Render(StreamSpec spec, string wavOut, Action<double>? progress = null) =>
         Render(spec, wavOut, null, progress);
 
@@ -62,9 +58,9 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
             else
             {
                 var voice = planner.PickVoice(uRng, spec.Split);
-                text = x < 0.65 ? planner.NegativeSentence(uRng) : x < 0.85 ? uRng.Pick(ConfusablesFor(voice)) : uRng.Pick(_words);
+                text = x < 0.65 ? planner.NegativeSentence(uRng) : x < 0.85 ? uRng.Pick(_confusables) : uRng.Pick(_words);
                 kind = x < 0.65 ? "sentence" : x < 0.85 ? StreamLabels.ConfusableKind : "word";
-                s = speech.Utterance(voice, voice.Respell(text), uRng.Uniform(0.8, 1.25), uRng.Range(25, 75), null, 0, 0,
+                s = speech.Utterance(voice, text, uRng.Uniform(0.8, 1.25), uRng.Range(25, 75), null, 0, 0,
                     Augment(uRng) with { PitchCents = voice.Engine == TtsEngine.EspeakNg ? 0 : uRng.Range(-300, 300) },
                     $"stream-{spec.Split}-{spec.Index}-{n}");
             }

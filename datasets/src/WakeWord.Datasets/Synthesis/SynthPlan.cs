@@ -79,21 +79,14 @@ public sealed class SynthPlanner
     private readonly VoiceCatalog _voices;
     private readonly SoundLibrary _sounds;
     private readonly IReadOnlyList<string> _confusables;
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _foreignConfusables;
 
-    /// <param name="foreignConfusables">Per voice of another language (by id), the confusables it may say
-    /// (<see cref="Confusables.FilterFor"/>); voices not listed say all of them.</param>
-    public SynthPlanner(SynthOptions options, VoiceCatalog voices, SoundLibrary sounds, IReadOnlyList<string> confusables,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? foreignConfusables = null)
+    public SynthPlanner(SynthOptions options, VoiceCatalog voices, SoundLibrary sounds, IReadOnlyList<string> confusables)
     {
         _o = options;
         _voices = voices;
         _sounds = sounds;
         _confusables = confusables;
-        _foreignConfusables = foreignConfusables ?? new Dictionary<string, IReadOnlyList<string>>();
         if (confusables.Count == 0) throw new WakeWordException($"--phrase '{options.Phrase}': no confusable phrases could be made");
-        foreach (var (id, list) in _foreignConfusables)
-            if (list.Count == 0) throw new WakeWordException($"--phrase '{options.Phrase}': voice {id} says every confusable phrase like the phrase");
     }
 
     public IReadOnlyList<ClipSpec> Clips()
@@ -146,13 +139,13 @@ public sealed class SynthPlanner
         var text = kind switch
         {
             ClipKind.Wake => WakeText(rng),
-            ClipKind.Confusable => rng.Pick(ConfusablesFor(voice)),
+            ClipKind.Confusable => rng.Pick(_confusables),
             ClipKind.Word => rng.Pick(TextSources.Words),
             _ => NegativeSentence(rng),
         };
         var aug = PickAugment(rng, split, voice.Engine != TtsEngine.EspeakNg);
         return new ClipSpec(index, $"{split}/{label}/{Name(kind)}-{k:D5}.wav", kind, label, split, voice.Id, $"{Name(kind)}: {text}",
-            voice, voice.Respell(text), rng.Uniform(0.8, 1.25), rng.Range(25, 75), null, 0, 0, aug,
+            voice, text, rng.Uniform(0.8, 1.25), rng.Range(25, 75), null, 0, 0, aug,
             kind == ClipKind.Sentence ? 0 : ClipSeconds, rng.NextU64());
     }
 
@@ -199,39 +192,23 @@ public sealed class SynthPlanner
         return x < 0.7 ? DatasetSplits.Train : x < 0.85 ? DatasetSplits.Val : DatasetSplits.Test;
     }
 
-    /// <summary>
-    /// Voice pools and their weights: espeak-ng 60 %, flite 25 %, English festival 15 %, festival voices of other
-    /// languages 10 % (train and val only; the test split's shares are the first three).
-    /// </summary>
-    public static readonly IReadOnlyList<(string Pool, double Weight)> PoolWeights =
-    [
-        (nameof(TtsEngine.EspeakNg), 0.60), (nameof(TtsEngine.Flite), 0.25), (nameof(TtsEngine.Festival), 0.15), ("Other languages", 0.10),
-    ];
-
-    /// <summary>A pool by <see cref="PoolWeights"/> among those with voices in the split, then a voice of it.</summary>
+    /// <summary>Engine by weight (espeak-ng 60 %, flite 25 %, festival 15 %) among those with voices in the split, then a voice.</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {
         var pool = _voices.BySplit[split];
         if (pool.Count == 0) pool = _voices.Voices;
-        var avail = PoolWeights.Where(w => pool.Any(v => v.Pool == w.Pool)).ToList();
-        var x = rng.NextDouble() * avail.Sum(w => w.Weight);
-        var chosen = avail[^1].Pool;
+        var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.60), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15) };
+        var avail = weights.Where(w => pool.Any(v => v.Engine == w.E)).ToList();
+        var x = rng.NextDouble() * avail.Sum(w => w.W);
+        var engine = avail[^1].E;
         foreach (var w in avail)
         {
-            if (x < w.Weight) { chosen = w.Pool; break; }
-            x -= w.Weight;
+            if (x < w.W) { engine = w.E; break; }
+            x -= w.W;
         }
-        var voices = pool.Where(v => v.Pool == chosen).ToList();
+        var voices = pool.Where(v => v.Engine == engine).ToList();
         return rng.Pick(voices);
     }
-
-    /// <summary>
-    /// The confusable phrases <paramref name="voice"/> may say: all of them for English voices; for a voice of
-    /// another language those its own text analysis does not pronounce like the phrase (Czech reads "hei nova" as
-    /// /hej nova/, the wake phrase).
-    /// </summary>
-    internal IReadOnlyList<string> ConfusablesFor(Voice voice) =>
-        voice.IsEnglish ? _confusables : _foreignConfusables.TryGetValue(voice.Id, out var c) ? c : _confusables;
 
     private string WakeText(StableRng rng)
     {

@@ -51,9 +51,7 @@ public static class Synthesizer
         var sounds = SoundLibrary.Discover();
         sounds.Prepare(Path.Combine(stateDir, "noise"), o.Seed, jobs);
         var confusables = Confusables.Generate(o.Phrase);
-        var foreign = voices.Voices.Where(v => !v.IsEnglish)
-            .ToDictionary(v => v.Id, v => Confusables.FilterFor(v, o.Phrase, confusables), StringComparer.Ordinal);
-        var planner = new SynthPlanner(o, voices, sounds, confusables, foreign);
+        var planner = new SynthPlanner(o, voices, sounds, confusables);
         var clips = planner.Clips();
         var streams = planner.Streams();
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using WakeWord.Core;
 using WakeWord.Datasets.Manifest;
 using WakeWord.Datasets.Util;
@@ -13,29 +12,8 @@ public enum TtsEngine { EspeakNg, Flite, Festival }
 /// share a timbre (all accents of one espeak-ng variant; flite kal, kal16 and festival kal_diphone; flite slt and
 /// festival's HTS slt); a whole
 /// family goes to one split, so test voices are never heard in training, not even with another accent.
-/// <see cref="Language"/> is the language of the voice's own text analysis ("en", or "cs" and "fi" for the festival
-/// voices of other languages, which speak the English texts through <see cref="Respell"/> as their own letter-to-sound
-/// rules read them: more human timbres for training, never in the test split).
 /// </summary>
-public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family, string Language = "en")
-{
-    /// <summary>The voice speaks English (the test split holds only such voices).</summary>
-    public bool IsEnglish => Language == "en";
-
-    /// <summary>Which engine share of <see cref="SynthPlanner.PickVoice"/> the voice belongs to.</summary>
-    public string Pool => IsEnglish ? Engine.ToString() : "Other languages";
-
-    /// <summary>
-    /// The text as this voice must be given it to say what an English speaker reads. Finnish reads "y" as a
-    /// front rounded vowel, so a word-final "ey" is written "ei" ("hey" -> "hei", the Finnish greeting); Czech
-    /// reads "hey" as /hej/ already. English voices get the text unchanged.
-    /// </summary>
-    public string Respell(string text) => Language switch
-    {
-        "fi" => Regex.Replace(text, @"(?<=\p{L})ey\b", "ei", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),
-        _ => text,
-    };
-}
+public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family);
 
 /// <summary>The voices the generator uses, each assigned to a split.</summary>
 public sealed class VoiceCatalog
@@ -59,15 +37,9 @@ public sealed class VoiceCatalog
     /// <summary>
     /// festival voices and their family: kal_diphone is the speaker of flite kal; cmu_us_slt_arctic_hts is the
     /// speaker of flite slt (an HTS voice of the same recordings); ked_diphone (festvox-kdlpc16k) is a speaker of its own.
-    /// The Czech (festvox-czech-dita, -krb, -machac, -ph: adult female, child, two adult males) and Finnish
-    /// (festvox-suopuhe-lj, -mv: female, male) diphone voices are speakers of their own, trained on only.
     /// </summary>
-    public static readonly IReadOnlyList<(string Name, string Family, string Language)> FestivalVoices =
-    [
-        ("kal_diphone", "kal", "en"), ("ked_diphone", "ked", "en"), ("cmu_us_slt_arctic_hts", "slt", "en"),
-        ("czech_dita", "czech-dita", "cs"), ("czech_krb", "czech-krb", "cs"), ("czech_machac", "czech-machac", "cs"),
-        ("czech_ph", "czech-ph", "cs"), ("suo_fi_lj_diphone", "suopuhe-lj", "fi"), ("hy_fi_mv_diphone", "suopuhe-mv", "fi"),
-    ];
+    public static readonly IReadOnlyList<(string Name, string Family)> FestivalVoices =
+        [("kal_diphone", "kal"), ("ked_diphone", "ked"), ("cmu_us_slt_arctic_hts", "slt")];
 
     private readonly Dictionary<string, string> _splitOfFamily;
 
@@ -75,13 +47,11 @@ public sealed class VoiceCatalog
     {
         Voices = voices;
         _splitOfFamily = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Split families separately per engine group so every split gets espeak-ng and flite/festival voices. Voices of
-        // other languages are a group of their own that gives no family to test: the test split stays English speech.
-        foreach (var group in voices.GroupBy(v => !v.IsEnglish ? "foreign" : v.Engine == TtsEngine.EspeakNg ? "espeak" : "other")
-                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Split families separately per engine group so every split gets espeak-ng and flite/festival voices.
+        foreach (var group in voices.GroupBy(v => v.Engine == TtsEngine.EspeakNg ? "espeak" : "other").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var families = group.Select(v => v.Family).Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList();
-            AssignSplits(families, StableRng.ForItem(seed, "voice-split:" + group.Key), _splitOfFamily, test: group.Key != "foreign");
+            AssignSplits(families, StableRng.ForItem(seed, "voice-split:" + group.Key), _splitOfFamily);
         }
         BySplit = DatasetSplits.All.ToDictionary(s => s, s => (IReadOnlyList<Voice>)voices.Where(v => SplitOf(v) == s).ToList());
     }
@@ -93,18 +63,18 @@ public sealed class VoiceCatalog
     public string SplitOf(Voice v) => _splitOfFamily[v.Family];
 
     /// <summary>
-    /// Shuffles <paramref name="keys"/> and gives about 15 % to test (none without <paramref name="test"/>), 15 % to
-    /// val (at least one each when there are three or more keys) and the rest to train.
+    /// Shuffles <paramref name="keys"/> and gives about 15 % to test, 15 % to val (at least one each when there
+    /// are three or more keys) and the rest to train.
     /// </summary>
-    public static void AssignSplits(IReadOnlyList<string> keys, StableRng rng, Dictionary<string, string> into, bool test = true)
+    public static void AssignSplits(IReadOnlyList<string> keys, StableRng rng, Dictionary<string, string> into)
     {
         var list = keys.ToList();
         rng.Shuffle(list);
         var n = list.Count;
-        var nTest = test && n >= 3 ? Math.Max(1, (int)Math.Round(n * 0.15)) : 0;
+        var test = n >= 3 ? Math.Max(1, (int)Math.Round(n * 0.15)) : 0;
         var val = n >= 3 ? Math.Max(1, (int)Math.Round(n * 0.15)) : 0;
         for (var i = 0; i < n; i++)
-            into[list[i]] = i < nTest ? DatasetSplits.Test : i < nTest + val ? DatasetSplits.Val : DatasetSplits.Train;
+            into[list[i]] = i < test ? DatasetSplits.Test : i < test + val ? DatasetSplits.Val : DatasetSplits.Train;
     }
 
     /// <summary>Lists the voices of the built-in tables that are installed here.</summary>
@@ -130,8 +100,8 @@ public sealed class VoiceCatalog
         var festVoices = fest.ExitCode == 0
             ? fest.StdOut.Split([' ', '(', ')', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
             : [];
-        foreach (var (name, family, language) in FestivalVoices.Where(v => festVoices.Contains(v.Name)))
-            voices.Add(new Voice(TtsEngine.Festival, $"festival:{name}", name, family, language));
+        foreach (var (name, family) in FestivalVoices.Where(v => festVoices.Contains(v.Name)))
+            voices.Add(new Voice(TtsEngine.Festival, $"festival:{name}", name, family));
         return voices;
     }
 
