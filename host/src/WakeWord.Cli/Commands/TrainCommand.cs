@@ -67,6 +67,11 @@ public sealed class TrainCommand : ICliCommand
         var stride2 = new Option<string?>("--conv2-stride") { Description = "Conv2 stride as rows,columns (default 2,2)." };
         cmd.Options.Add(stride1);
         cmd.Options.Add(stride2);
+        var speed = new Option<string?>("--speed")
+        {
+            Description = $"Speed perturbation range of augmented copies as min,max (default {f.MinSpeed.ToString(CultureInfo.InvariantCulture)},{f.MaxSpeed.ToString(CultureInfo.InvariantCulture)}; 1,1 = off).",
+        };
+        cmd.Options.Add(speed);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -97,11 +102,13 @@ public sealed class TrainCommand : ICliCommand
                 },
             };
             if (!(t.LearningRate > 0)) throw new WakeWordException("--lr: must be positive");
+            var speedRange = pr.GetValue(speed) is { } sp ? ParseSpeed(sp) : (Min: f.MinSpeed, Max: f.MaxSpeed);
             var fo = new FeatureOptions
             {
                 AugmentVariants = NonNegative(pr.GetValue(augment), "--augment"), Seed = t.Seed,
                 ColourDb = pr.GetValue(colour) is >= 0 and <= 12 ? pr.GetValue(colour) : throw new WakeWordException("--colour-db: must be 0..12"),
                 NegativePadSeconds = pr.GetValue(negPad) is >= 0 and <= 5 ? pr.GetValue(negPad) : throw new WakeWordException("--negative-pad: must be 0..5 seconds"),
+                MinSpeed = speedRange.Min, MaxSpeed = speedRange.Max,
                 CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
             var fe = pr.GetValue(frontend) is { } file ? FrontendConfig.Load(file.FullName) : null;
@@ -113,6 +120,18 @@ public sealed class TrainCommand : ICliCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>"min,max" speed factors, 0.5 &lt;= min &lt;= max &lt;= 2.</summary>
+    internal static (double Min, double Max) ParseSpeed(string text)
+    {
+        var parts = text.Split(',');
+        if (parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lo)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi)
+            && lo is >= 0.5 and <= 2 && hi is >= 0.5 and <= 2 && lo <= hi)
+            return (lo, hi);
+        throw new WakeWordException($"--speed: expected min,max with 0.5 <= min <= max <= 2 (got '{text}')");
     }
 
     private static int Positive(int v, string name) => v > 0 ? v : throw new WakeWordException($"{name}: must be at least 1 (got {v})");
