@@ -4,6 +4,7 @@ using Spectre.Console;
 using WakeWord.Datasets.Check;
 using WakeWord.Datasets.Import;
 using WakeWord.Datasets.Manifest;
+using WakeWord.Datasets.Probe;
 using WakeWord.Datasets.Synthesis;
 
 namespace WakeWord.Cli.Commands;
@@ -17,6 +18,7 @@ public sealed class DataCommand : ICliCommand
         cmd.Subcommands.Add(Synth(ctx));
         cmd.Subcommands.Add(Import(ctx));
         cmd.Subcommands.Add(Check(ctx));
+        cmd.Subcommands.Add(Probe(ctx));
         return cmd;
     }
 
@@ -104,6 +106,35 @@ public sealed class DataCommand : ICliCommand
                 pr.GetValue(wake), pr.GetValue(jobs));
             ctx.Out.WriteLine($"imported {r.Count} files into {pr.GetValue(output)!.FullName}: " +
                               string.Join(", ", r.GroupBy(e => $"{e.Label}/{e.Split}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Probe(CliContext ctx)
+    {
+        var c = new Command("probe", "Robustness probe: a split's clips as they are and through sox effects (vocal tract, pitch, tempo, channel), with its streams; eval lists the share accepted per speaker and effect.");
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with manifest.csv.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Probe dataset folder (replaced atomically).", Required = true };
+        var split = new Option<string>("--split") { Description = "Split whose clips and streams are used.", DefaultValueFactory = _ => DatasetSplits.Test };
+        var label = new Option<string>("--label") { Description = "Label of the clips to probe.", DefaultValueFactory = _ => DatasetLabels.Wake };
+        var speaker = new Option<string[]>("--speaker") { Description = "Only speakers whose id contains this (repeatable; default: all)." };
+        var effect = new Option<string[]>("--effect")
+        {
+            Description = "NAME=SOX EFFECTS, repeatable (default: " + string.Join(", ", ProbeBuilder.DefaultEffects.Select(e => $"{e.Name}={string.Join(' ', e.Sox)}")) + ").",
+        };
+        var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        foreach (var o in new Option[] { data, output, split, label, speaker, effect, jobs }) c.Options.Add(o);
+        c.SetAction(pr =>
+        {
+            var fx = pr.GetValue(effect) is { Length: > 0 } specs ? specs.Select(ProbeEffect.Parse).ToList() : ProbeBuilder.DefaultEffects;
+            var outDir = pr.GetValue(output)!.FullName;
+            var r = ProbeBuilder.Build(pr.GetValue(data)!.FullName, outDir, pr.GetValue(split)!, pr.GetValue(label)!,
+                pr.GetValue(speaker) ?? [], fx, pr.GetValue(jobs));
+            var clips = r.Count(e => e.Label != DatasetLabels.Stream);
+            ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {outDir}: {clips / (fx.Count + 1)} {pr.GetValue(label)} clips x ({fx.Count} effects + as they are) = {clips} clips, {r.Count - clips} streams; " +
+                $"next: ./wakeword eval --model M/crnn.onnx --data {outDir} --breakdown-threshold T"));
             return 0;
         });
         return c;
