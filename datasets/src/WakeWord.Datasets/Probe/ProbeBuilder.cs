@@ -100,9 +100,9 @@ public static class ProbeBuilder
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
-        // -R: repeatable dither, so the same probe gives the same bytes; output 48 kHz 16-bit mono (sox adds the rate
+        // -R -D: repeatable, no dither (as data synth), so the same probe gives the same bytes; output 48 kHz 16-bit mono (sox adds the rate
         // conversion that speed and pitch need).
-        var r = ProcessRunner.Run("sox", ["-R", src, "-r", "48000", "-c", "1", "-b", "16", dst, .. it.Effect.Sox]);
+        var r = ProcessRunner.Run("sox", ["-R", "-D", src, "-r", "48000", "-c", "1", "-b", "16", dst, .. it.Effect.Sox]);
         if (r.ExitCode != 0 || !File.Exists(dst))
             throw new WakeWordException($"{src}: sox effect '{it.Effect.Name}' ({string.Join(' ', it.Effect.Sox)}) failed: {r.StdErr.Trim()}");
     }
