@@ -93,6 +93,14 @@ public class ProbeBuilderTests
             Throws.TypeOf<WakeWordException>().With.Message.Contains("nobody"));
         Assert.That(() => ProbeBuilder.Build(data, outDir, "holdout", "wake", [], ProbeBuilder.DefaultEffects),
             Throws.TypeOf<WakeWordException>().With.Message.Contains("--split"));
+        // The probe folder is replaced as a whole: it may not be (or hold, or lie in) the dataset.
+        Assert.That(() => ProbeBuilder.Build(data, data, "test", "wake", [], ProbeBuilder.DefaultEffects),
+            Throws.TypeOf<WakeWordException>().With.Message.Contains("--out"));
+        Assert.That(() => ProbeBuilder.Build(data, Path.Combine(data, "probe"), "test", "wake", [], ProbeBuilder.DefaultEffects),
+            Throws.TypeOf<WakeWordException>().With.Message.Contains("--out"));
+        Assert.That(() => ProbeBuilder.Build(data, d.Path, "test", "wake", [], ProbeBuilder.DefaultEffects),
+            Throws.TypeOf<WakeWordException>().With.Message.Contains("--out"));
+        Assert.That(DatasetChecker.Check(data).Ok, Is.True);
         Assert.That(() => ProbeBuilder.Build(data, outDir, "test", "stream", [], ProbeBuilder.DefaultEffects),
             Throws.TypeOf<WakeWordException>().With.Message.Contains("--label"));
         // sox rejects the effect: the error names the clip and the effect, and no probe folder is left behind.

@@ -56,6 +56,9 @@ public static class ProbeBuilder
         if (!DatasetSplits.All.Contains(split)) throw new WakeWordException($"--split: unknown split '{split}' (expected {string.Join(", ", DatasetSplits.All)})");
         if (label == DatasetLabels.Stream || !DatasetLabels.All.Contains(label))
             throw new WakeWordException($"--label: expected a clip label ({string.Join(", ", DatasetLabels.All.Where(l => l != DatasetLabels.Stream))}), got '{label}'");
+        var (from, to) = (Path.GetFullPath(dataDir).TrimEnd('/') + "/", Path.GetFullPath(outDir).TrimEnd('/') + "/");
+        if (to.StartsWith(from, StringComparison.Ordinal) || from.StartsWith(to, StringComparison.Ordinal))
+            throw new WakeWordException($"--out {outDir}: must lie outside --data {dataDir} (the probe folder is replaced as a whole)");
         var dup = effects.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (dup != null) throw new WakeWordException($"--effect: name '{dup.Key}' given twice");
         var entries = DatasetManifest.Read(manifest);
@@ -100,8 +103,8 @@ public static class ProbeBuilder
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
-        // -R -D: repeatable, no dither (as data synth), so the same probe gives the same bytes; output 48 kHz 16-bit mono (sox adds the rate
-        // conversion that speed and pitch need).
+        // -R -D: repeatable, no dither (as data synth), so the same probe gives the same bytes; 48 kHz 16-bit mono
+        // out (sox adds the rate conversion that speed and pitch need).
         var r = ProcessRunner.Run("sox", ["-R", "-D", src, "-r", "48000", "-c", "1", "-b", "16", dst, .. it.Effect.Sox]);
         if (r.ExitCode != 0 || !File.Exists(dst))
             throw new WakeWordException($"{src}: sox effect '{it.Effect.Name}' ({string.Join(' ', it.Effect.Sox)}) failed: {r.StdErr.Trim()}");
