@@ -1,5 +1,5 @@
-using WakeWord.Cli;
 using WakeWord.Core;
+using static WakeWord.Firmware.Tests.InProcessCli;
 
 namespace WakeWord.Firmware.Tests;
 
@@ -7,14 +7,6 @@ namespace WakeWord.Firmware.Tests;
 [TestFixture]
 public sealed class CliDatasetOptionTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [TestCase("2,1")]
     [TestCase("0.85")]
     [TestCase("0.4,1.2")]
@@ -22,7 +14,7 @@ public sealed class CliDatasetOptionTests
     public void Train_BadSpeedRange_FailsNamingTheOptionAndWritesNothing(string speed)
     {
         var outDir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), $"train-speed-{Guid.NewGuid():N}");
-        var (code, _, err) = Cli("train", "--data", outDir + "-no-data", "--out", outDir, "--speed", speed);
+        var (code, _, err) = RunCli("train", "--data", outDir + "-no-data", "--out", outDir, "--speed", speed);
         Assert.That(code, Is.Not.EqualTo(0));
         Assert.That(err, Does.Contain("--speed").And.Contain(speed));
         Assert.That(Directory.Exists(outDir), Is.False);
@@ -36,7 +28,7 @@ public sealed class CliDatasetOptionTests
         File.WriteAllText(Path.Combine(data, "manifest.csv"), "path,label,split,speaker,source\n");
         try
         {
-            var (code, _, err) = Cli("data", "probe", "--data", data, "--out", Path.Combine(data, "probe"));
+            var (code, _, err) = RunCli("data", "probe", "--data", data, "--out", Path.Combine(data, "probe"));
             Assert.That(code, Is.Not.EqualTo(0));
             Assert.That(err, Does.Contain("--out"));
             Assert.That(Directory.EnumerateFileSystemEntries(data).Select(Path.GetFileName), Is.EqualTo(new[] { "manifest.csv" }));

@@ -1,7 +1,7 @@
-using WakeWord.Cli;
 using WakeWord.Core;
 using WakeWord.Sim.Runtime;
 using WakeWord.Sim.Runtime.Trace;
+using static WakeWord.Firmware.Tests.InProcessCli;
 
 namespace WakeWord.Firmware.Tests;
 
@@ -9,14 +9,6 @@ namespace WakeWord.Firmware.Tests;
 [TestFixture]
 public sealed class CliRuntimeCommandTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     private static string WriteTrace(string name, short changed)
     {
         var path = Path.Combine(RepoPaths.WorkDir("firmware-tests"), name);
@@ -35,17 +27,17 @@ public sealed class CliRuntimeCommandTests
     {
         var a = WriteTrace("cli-a.trace", 7);
         var b = WriteTrace("cli-b.trace", 8);
-        var (code, output, _) = Cli("trace", "compare", a, b);
+        var (code, output, _) = RunCli("trace", "compare", a, b);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output, Does.Contain("record 1").And.Contain("feature 5: expected 7, actual 8"));
-        Assert.That(Cli("trace", "compare", a, a).Code, Is.EqualTo(0));
+        Assert.That(RunCli("trace", "compare", a, a).Code, Is.EqualTo(0));
     }
 
     [Test]
     public void TraceDump_PrintsOneLinePerRecord()
     {
         var a = WriteTrace("cli-dump.trace", 3);
-        var (code, output, _) = Cli("trace", "dump", a, "--only", "posterior");
+        var (code, output, _) = RunCli("trace", "dump", a, "--only", "posterior");
         Assert.That(code, Is.EqualTo(0));
         Assert.That(output, Does.Contain("POSTERIOR ran=1 gate=1 smoothed=12 probs=1,2,3"));
         Assert.That(output, Does.Not.Contain("FEATURES"));
@@ -56,10 +48,10 @@ public sealed class CliRuntimeCommandTests
     {
         var bad = Path.Combine(RepoPaths.WorkDir("firmware-tests"), "not-a-trace.bin");
         File.WriteAllBytes(bad, [1, 2, 3]);
-        var (code, _, err) = Cli("trace", "compare", bad, bad);
+        var (code, _, err) = RunCli("trace", "compare", bad, bad);
         Assert.That(code, Is.EqualTo(0), "identical bytes compare equal without parsing");
         var good = WriteTrace("cli-good.trace", 1);
-        (code, _, err) = Cli("trace", "compare", good, bad);
+        (code, _, err) = RunCli("trace", "compare", good, bad);
         Assert.That(code, Is.Not.EqualTo(0));
         Assert.That(err.Trim(), Does.StartWith("error: actual: not a WakeWord trace"));
         Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
@@ -69,7 +61,7 @@ public sealed class CliRuntimeCommandTests
     public void Simulate_MissingPackage_FailsNamingTheFolder()
     {
         var missing = Path.Combine(RepoPaths.WorkDir("firmware-tests"), "no-such-package");
-        var (code, _, err) = Cli("simulate", "--package", missing, "--in", HostFirmware.SampleWav);
+        var (code, _, err) = RunCli("simulate", "--package", missing, "--in", HostFirmware.SampleWav);
         Assert.That(code, Is.Not.EqualTo(0));
         Assert.That(err, Does.Contain("no-such-package: package folder not found"));
     }

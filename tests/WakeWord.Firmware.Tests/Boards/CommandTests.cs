@@ -1,9 +1,9 @@
 using NUnit.Framework;
-using WakeWord.Cli;
 using WakeWord.Cli.Commands;
 using WakeWord.Core;
 using WakeWord.Sim.Runtime;
 using WakeWord.Sim.Runtime.Targets;
+using static WakeWord.Firmware.Tests.InProcessCli;
 
 namespace WakeWord.Firmware.Tests.Boards;
 
@@ -11,19 +11,11 @@ namespace WakeWord.Firmware.Tests.Boards;
 [TestFixture]
 public sealed class CommandTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Test]
     public void Build_QemuWithoutPackage_WritesSelfTestElfBinHexToOut()
     {
         var outDir = Path.Combine(RepoPaths.WorkDir("boards"), "cli-build-qemu-m4");
-        var (code, stdout, stderr) = Cli("build", "--target", "qemu-m4", "--out", outDir);
+        var (code, stdout, stderr) = RunCli("build", "--target", "qemu-m4", "--out", outDir);
         Assert.That(code, Is.Zero, stderr);
         foreach (var ext in new[] { ".elf", ".bin", ".hex", ".map" })
             Assert.That(File.Exists(Path.Combine(outDir, "ww_board_selftest" + ext)), $"ww_board_selftest{ext} missing in {outDir}");
@@ -40,7 +32,7 @@ public sealed class CommandTests
         var bogus = RepoPaths.WorkDir(Path.Combine("boards", "not-a-package"));
         var outDir = Path.Combine(RepoPaths.WorkDir("boards"), "cli-build-bogus");
         if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
-        var (code, _, stderr) = Cli("build", "--package", bogus, "--target", "stm32h7-cm7", "--out", outDir);
+        var (code, _, stderr) = RunCli("build", "--package", bogus, "--target", "stm32h7-cm7", "--out", outDir);
         Assert.That(code, Is.Not.Zero);
         Assert.That(stderr, Does.Contain(bogus).And.Contain("ww_config.h"));
         Assert.That(Directory.Exists(outDir), Is.False);
@@ -49,7 +41,7 @@ public sealed class CommandTests
     [Test]
     public void Build_UnknownTarget_ListsTheTargets()
     {
-        var (code, _, stderr) = Cli("build", "--target", "esp32", "--out", "x");
+        var (code, _, stderr) = RunCli("build", "--target", "esp32", "--out", "x");
         Assert.That(code, Is.Not.Zero);
         Assert.That(stderr, Does.Contain("esp32").And.Contain("qemu-m7").And.Contain("stm32h7-cm4"));
     }
@@ -57,7 +49,7 @@ public sealed class CommandTests
     [Test]
     public void Flash_QemuTarget_IsRefused()
     {
-        var (code, _, stderr) = Cli("flash", "--target", "qemu-m4", "--elf", "x.elf");
+        var (code, _, stderr) = RunCli("flash", "--target", "qemu-m4", "--elf", "x.elf");
         Assert.That(code, Is.Not.Zero);
         Assert.That(stderr, Does.Contain("only board targets"));
     }
@@ -66,7 +58,7 @@ public sealed class CommandTests
     public void Flash_MissingElf_NamesTheFile()
     {
         var missing = Path.Combine(RepoPaths.WorkDir("boards"), "missing.elf");
-        var (code, _, stderr) = Cli("flash", "--target", "stm32h7-cm7", "--elf", missing);
+        var (code, _, stderr) = RunCli("flash", "--target", "stm32h7-cm7", "--elf", missing);
         Assert.That(code, Is.Not.Zero);
         Assert.That(stderr, Does.Contain(missing));
     }
@@ -145,7 +137,7 @@ public sealed class CommandTests
     public void Report_MissingPackage_FailsNamingIt()
     {
         var missing = Path.Combine(RepoPaths.WorkDir("boards"), "no-such-package");
-        var (code, _, stderr) = Cli("report", "--package", missing);
+        var (code, _, stderr) = RunCli("report", "--package", missing);
         Assert.That(code, Is.Not.Zero);
         Assert.That(stderr, Does.Contain(missing));
     }
