@@ -21,11 +21,12 @@ public class ExportTests
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
-    [TestCase(1, 1)]
-    [TestCase(2, 2)]
-    public void ExportedOnnx_RunByOnnxRuntime_MatchesTrainerForwardPass(int conv2StrideH, int conv2StrideW)
+    [TestCase(1, 1, false)]
+    [TestCase(2, 2, false)]
+    [TestCase(2, 2, true)]
+    public void ExportedOnnx_RunByOnnxRuntime_MatchesTrainerForwardPass(int conv2StrideH, int conv2StrideW, bool windowMean)
     {
-        var shape = new CrnnShape { Conv2Stride = (conv2StrideH, conv2StrideW) };
+        var shape = new CrnnShape { Conv2Stride = (conv2StrideH, conv2StrideW), WindowMean = windowMean };
         var model = new Crnn(shape);
         var rng = new Random(21);
         var p = model.Layout.Pack(CrnnWeights.RandomHe(shape, 21));
@@ -40,7 +41,8 @@ public class ExportTests
         for (var trial = 0; trial < 3; trial++)
         {
             var x = new float[shape.Frames * shape.Features];
-            for (var i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 4 - 2);
+            // A different level per coefficient, so that the window mean matters.
+            for (var i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 4 - 2) + (i % shape.Features) * 0.25f - 2;
             var ours = model.Forward<float>(p, x, ws, ForwardOptions.Inference).ToArray();
             var input = new DenseTensor<float>(x, [1, 1, shape.Frames, shape.Features]);
             using var results = session.Run([NamedOnnxValue.CreateFromTensor(CrnnOnnxBuilder.InputName, input)]);
@@ -49,6 +51,31 @@ public class ExportTests
             for (var k = 0; k < shape.Classes; k++)
                 Assert.That(ours[k], Is.EqualTo(ort[k]).Within(2e-5), $"trial {trial} class {k}: trainer {ours[k]} vs OnnxRuntime {ort[k]}");
         }
+    }
+
+    [Test]
+    public void WindowMean_ReadBackFromOnnx_AndMakesTheModelBlindToAConstantPerCoefficient()
+    {
+        var shape = new CrnnShape { WindowMean = true };
+        var model = new Crnn(shape);
+        var p = model.Layout.Pack(CrnnWeights.RandomHe(shape, 8));
+        var path = Path.Combine(_dir, "crnn.onnx");
+        CrnnExport.Save(path, shape, p, CrnnMetadata.Plausible("hey nova"));
+        Assert.That(CrnnExport.ReadShape(WakeWord.Codegen.Import.OnnxImporter.ParseModel(File.ReadAllBytes(path), path), path).WindowMean, Is.True);
+
+        var rng = new Random(3);
+        var x = new float[shape.Frames * shape.Features];
+        for (var i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 4 - 2);
+        var shifted = x.Select((v, i) => v + 0.5f * (i % shape.Features) - 3f).ToArray();
+        var ws = new CrnnWorkspace<float>(shape);
+        var a = model.Forward<float>(p, x, ws, ForwardOptions.Inference).ToArray();
+        var b = model.Forward<float>(p, shifted, ws, ForwardOptions.Inference).ToArray();
+        for (var k = 0; k < shape.Classes; k++) Assert.That(b[k], Is.EqualTo(a[k]).Within(1e-5), $"class {k}");
+
+        var plain = new Crnn(shape with { WindowMean = false });
+        var c = plain.Forward<float>(p, x, new CrnnWorkspace<float>(plain.Shape), ForwardOptions.Inference).ToArray();
+        var d = plain.Forward<float>(p, shifted, new CrnnWorkspace<float>(plain.Shape), ForwardOptions.Inference).ToArray();
+        Assert.That(Enumerable.Range(0, shape.Classes).Max(k => Math.Abs(c[k] - d[k])), Is.GreaterThan(1e-3), "without the window mean the shift must show");
     }
 
     [Test]

@@ -17,6 +17,13 @@ public sealed record CrnnShape(int Frames = 98, int Features = 24, int Conv1Filt
     /// <summary>Conv2 stride (rows, columns).</summary>
     public (int H, int W) Conv2Stride { get; init; } = (2, 2);
 
+    /// <summary>
+    /// Per-window mean normalization: each feature loses its mean over the window's frames before conv1
+    /// (ONNX nodes "window_mean" ReduceMean over the frame axis and "center" Sub), so the model sees the shape of
+    /// the cepstrum in time, not its absolute level or a fixed channel colouring.
+    /// </summary>
+    public bool WindowMean { get; init; }
+
     /// <summary>Conv1 output [rows, columns].</summary>
     public (int H, int W) Conv1Out => (OutSize(Frames, Conv1Stride.H), OutSize(Features, Conv1Stride.W));
 
@@ -102,7 +109,8 @@ public sealed record CrnnMetadata(string Phrase, IReadOnlyList<float> FeatureMea
 }
 
 /// <summary>
-/// Writes the default CRNN as ONNX: features [1,1,F,C] → conv1 3x3 + ReLU → conv2 3x3 + ReLU (strides from the shape) →
+/// Writes the default CRNN as ONNX: features [1,1,F,C] → (with <see cref="CrnnShape.WindowMean"/>: minus their
+/// mean over the F frames) → conv1 3x3 + ReLU → conv2 3x3 + ReLU (strides from the shape) →
 /// Transpose [2,0,1,3] → Reshape [T,1,C2*W] → bidirectional LSTM → Y_h → Transpose [1,0,2] → Reshape [1,2H] →
 /// Gemm "fc" → Softmax "probs". The trainer exports through this same builder.
 /// </summary>
@@ -110,6 +118,8 @@ public static class CrnnOnnxBuilder
 {
     public const string InputName = "features";
     public const string OutputName = "probs";
+    /// <summary>Name of the ReduceMean node of <see cref="CrnnShape.WindowMean"/> models.</summary>
+    public const string WindowMeanNode = "window_mean";
 
     public static ModelProto Build(CrnnShape s, CrnnWeights w, CrnnMetadata meta)
     {
@@ -139,7 +149,14 @@ public static class CrnnOnnxBuilder
 
         var k = OnnxModelBuilder.Attr("kernel_shape", 3L, 3L);
         var p = OnnxModelBuilder.Attr("pads", 1L, 1L, 1L, 1L);
-        b.Node("Conv", "conv1", [InputName, "conv1.weight", "conv1.bias"], ["conv1_out"], k, p, OnnxModelBuilder.Attr("strides", (long)s.Conv1Stride.H, s.Conv1Stride.W));
+        var conv1In = InputName;
+        if (s.WindowMean)
+        {
+            b.Node("ReduceMean", WindowMeanNode, [InputName], ["features_mean"], OnnxModelBuilder.Attr("axes", [2L]), OnnxModelBuilder.Attr("keepdims", 1L));
+            b.Node("Sub", "center", [InputName, "features_mean"], ["features_centered"]);
+            conv1In = "features_centered";
+        }
+        b.Node("Conv", "conv1", [conv1In, "conv1.weight", "conv1.bias"], ["conv1_out"], k, p, OnnxModelBuilder.Attr("strides", (long)s.Conv1Stride.H, s.Conv1Stride.W));
         b.Node("Relu", "relu1", ["conv1_out"], ["relu1_out"]);
         b.Node("Conv", "conv2", ["relu1_out", "conv2.weight", "conv2.bias"], ["conv2_out"], k, p, OnnxModelBuilder.Attr("strides", (long)s.Conv2Stride.H, s.Conv2Stride.W));
         b.Node("Relu", "relu2", ["conv2_out"], ["relu2_out"]);

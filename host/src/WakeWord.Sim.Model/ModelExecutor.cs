@@ -296,6 +296,13 @@ public sealed class ModelExecutor
                     q.InputOffset, q.Multiplier, q.Shift, q.OutputOffset, q.ActivationMin, q.ActivationMax));
                 break;
             }
+            case SubtractMeanLayer sm:
+            {
+                int inOff = Plan.TensorOffsets[xId], outOff = Plan.TensorOffsets[yId];
+                run = () => Copied(() => WwTensorOps.SubtractMean(_arena, inOff, outOff, sm.Outer, sm.Steps, sm.Inner,
+                    sm.InputOffset, sm.Multiplier, sm.Shift, sm.OutputOffset));
+                break;
+            }
             case SoftmaxLayer s:
                 run = () => Copied(() => ArmSoftmaxS8.Run(Int8(xId), s.NumRows, s.RowSize, s.Multiplier, s.Shift, s.DiffMin, Int8(yId)));
                 break;

@@ -224,6 +224,15 @@ public static class ModelValidator
                 Types(x.Type, x.Type);
                 Need(x.Elements == y.Elements, "reshape must keep the element count");
                 break;
+            case SubtractMeanLayer sm:
+                Types(ElementType.Int8, ElementType.Int8);
+                Need(sm.Outer > 0 && sm.Steps > 0 && sm.Inner > 0 && (long)sm.Outer * sm.Steps * sm.Inner == x.Elements && y.Elements == x.Elements,
+                    "outer*steps*inner must equal the input and output size");
+                // 256 * |steps * (x + offset) - sum| <= 256 * 2 * 255 * steps must fit the kernel's int32.
+                Need(sm.Steps <= 16384, "steps must be at most 16384 (the kernel's int32 difference times 256)");
+                Need(sm.InputOffset is >= -127 and <= 128 && sm.OutputOffset is >= -128 and <= 127, "input/output offset out of int8 range");
+                Mults([sm.Multiplier], [sm.Shift], 1, "subtract_mean");
+                break;
         }
     }
 

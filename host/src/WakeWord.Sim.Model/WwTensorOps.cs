@@ -1,4 +1,4 @@
-// twin of the ww_time_reverse, ww_select_step, ww_concat_part and ww_requantize helpers of the generated ww_model.c
+// twin of the ww_time_reverse, ww_select_step, ww_concat_part, ww_requantize and ww_subtract_mean helpers of the generated ww_model.c
 // (codegen/src/WakeWord.Codegen/Emission/Templates/ww_model.c.liquid)
 namespace WakeWord.Sim.Model;
 
@@ -52,5 +52,29 @@ public static class WwTensorOps
             if (outBytes == 1) arena[outOffset + i] = (byte)(sbyte)v;
             else System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(arena.Slice(outOffset + 2 * i, 2), (short)v);
         }
+    }
+
+    /// <summary>
+    /// Twin of <c>ww_subtract_mean</c>: int8 [outer][steps][inner] minus its mean over steps, per element
+    /// <c>clamp(arm_nn_requantize(256 * (steps * (x + inputOffset) - sum), mult, shift) + outputOffset, -128, 127)</c> where
+    /// sum is the int32 sum of <c>x + inputOffset</c> over the steps of that (outer, inner) column (each column is
+    /// summed before any of it is written, so the same offsets in and out work too).
+    /// </summary>
+    public static void SubtractMean(Span<byte> arena, int inOffset, int outOffset, int outer, int steps, int inner,
+        int inputOffset, int multiplier, int shift, int outputOffset)
+    {
+        for (var o = 0; o < outer; o++)
+            for (var i = 0; i < inner; i++)
+            {
+                var sum = 0;
+                for (var t = 0; t < steps; t++) sum += (sbyte)arena[inOffset + (o * steps + t) * inner + i] + inputOffset;
+                for (var t = 0; t < steps; t++)
+                {
+                    var at = (o * steps + t) * inner + i;
+                    var x = (sbyte)arena[inOffset + at] + inputOffset;
+                    var v = WakeWord.Sim.Kernels.Requant.Requantize((steps * x - sum) * 256, multiplier, shift) + outputOffset;
+                    arena[outOffset + at] = (byte)(sbyte)(v < -128 ? -128 : v > 127 ? 127 : v);
+                }
+            }
     }
 }

@@ -11,6 +11,11 @@ public sealed record TrainOptions
     /// <summary>Conv strides (rows = time, columns = coefficients).</summary>
     public (int H, int W) Conv1Stride { get; init; } = (2, 2);
     public (int H, int W) Conv2Stride { get; init; } = (2, 2);
+    /// <summary>
+    /// Per-window mean normalization of the features inside the model (<see cref="Onnx.CrnnShape.WindowMean"/>); on
+    /// by default: on held-out voices it measured far better than absolute features (docs/training.md).
+    /// </summary>
+    public bool WindowMean { get; init; } = true;
     /// <summary>Quantization-aware fine-tuning epochs after float training (0 = none).</summary>
     public int QatEpochs { get; init; } = 8;
     public int Seed { get; init; } = 1;

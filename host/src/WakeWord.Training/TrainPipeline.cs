@@ -51,7 +51,7 @@ public static partial class TrainPipeline
             Conv1Filters: r.Train.Conv1Filters, Conv2Filters: r.Train.Conv2Filters, Hidden: r.Train.Hidden,
             Classes: r.Train.ConfusableClass ? 4 : 3)
         {
-            Conv1Stride = r.Train.Conv1Stride, Conv2Stride = r.Train.Conv2Stride,
+            Conv1Stride = r.Train.Conv1Stride, Conv2Stride = r.Train.Conv2Stride, WindowMean = r.Train.WindowMean,
         };
 
         var data = TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log);

@@ -31,6 +31,10 @@ public class BadModelTests
         ("inf_weights.onnx", ["tensor 'lstm.R'", "Infinity"]),
         ("absurd_dims.onnx", ["input 'features'", "absurd"]),
         ("absurd_reshape.onnx", ["node 'seq'", "(Reshape)", "absurd"]),
+        ("mean_keepdims0.onnx", ["node 'window_mean'", "(ReduceMean)", "keepdims=0"]),
+        ("mean_two_axes.onnx", ["node 'window_mean'", "(ReduceMean)", "exactly one axis"]),
+        ("sub_not_mean.onnx", ["node 'center'", "(Sub)", "x - ReduceMean(x)"]),
+        ("mean_read_by_conv.onnx", ["node 'conv1'", "(Conv)", "'features_mean'", "ReduceMean output"]),
     ];
 
     private static IEnumerable<TestCaseData> CaseData() => Cases.Select(c => new TestCaseData(c.File, c.Expect).SetArgDisplayNames(c.File));
@@ -60,10 +64,10 @@ public class BadModelTests
         foreach (var (file, bytes) in Generate()) File.WriteAllBytes(Path.Combine(CorpusDir, file), bytes);
     }
 
-    private static ModelProto Good()
+    private static ModelProto Good(bool windowMean = false)
     {
         // Conv2 stride pinned: the committed corpus was written from this exact graph.
-        var s = new CrnnShape(Frames: 20, Features: 8, Conv1Filters: 2, Conv2Filters: 2, Hidden: 4) { Conv2Stride = (1, 1) };
+        var s = new CrnnShape(Frames: 20, Features: 8, Conv1Filters: 2, Conv2Filters: 2, Hidden: 4) { Conv2Stride = (1, 1), WindowMean = windowMean };
         return CrnnOnnxBuilder.Build(s, CrnnWeights.RandomHe(s, 5), CrnnMetadata.Plausible("bad", 8));
     }
 
@@ -108,6 +112,22 @@ public class BadModelTests
         var shape = m.Graph.Initializer.First(t => t.Name == "seq_shape");
         shape.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes<long>([1L << 40, 1, -1]));
         yield return ("absurd_reshape.onnx", m.ToByteArray());
+
+        m = Good(windowMean: true);
+        m.Graph.Node.First(x => x.Name == "window_mean").Attribute.First(a => a.Name == "keepdims").I = 0;
+        yield return ("mean_keepdims0.onnx", m.ToByteArray());
+
+        m = Good(windowMean: true);
+        m.Graph.Node.First(x => x.Name == "window_mean").Attribute.First(a => a.Name == "axes").Ints.Add(3);
+        yield return ("mean_two_axes.onnx", m.ToByteArray());
+
+        m = Good(windowMean: true);
+        m.Graph.Node.First(x => x.Name == "center").Input[1] = "features";
+        yield return ("sub_not_mean.onnx", m.ToByteArray());
+
+        m = Good(windowMean: true);
+        m.Graph.Node.First(x => x.Name == "conv1").Input[0] = "features_mean";
+        yield return ("mean_read_by_conv.onnx", m.ToByteArray());
     }
 
     private static ModelProto SetWeight(string name, float value)

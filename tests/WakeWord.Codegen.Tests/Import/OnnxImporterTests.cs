@@ -80,6 +80,8 @@ public class OnnxImporterTests
         new(Select: Selection.SliceLast, BatchNorm: true, Relu6: true),
         new(Body: Body.GlobalPoolFlatten, Head: HeadKind.MatMulAdd),
         new(Body: Body.ConvFlatten, MaxPool: true),
+        new(WindowMean: true),
+        new(Direction: "forward", MaxPool: true, WindowMean: true),
     ];
 
     [TestCaseSource(nameof(Variants))]
@@ -99,6 +101,8 @@ public class OnnxImporterTests
         }
         if (v.Head == HeadKind.MatMulAdd)
             Assert.That(g.Nodes.Single(n => n.Op == OpType.Gemm).Inputs.Length, Is.EqualTo(3), "Add became the MatMul bias");
+        if (v.WindowMean)
+            Assert.That(g.Nodes.Single(n => n.Op == OpType.SubtractMean).Attrs, Is.EqualTo(new AxisAttrs(2)), "ReduceMean + Sub became one SubtractMean over the frames");
         using var ort = new FloatReference(model, exposeIntermediates: true);
         var x = TestUtil.RandomInput(v.Frames * v.Features, 3);
         var expected = ort.Run(x);

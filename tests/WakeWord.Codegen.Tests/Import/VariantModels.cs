@@ -21,10 +21,11 @@ public sealed record Variant(
     Body Body = Body.Lstm,
     int Frames = 20,
     int Features = 8,
-    int Hidden = 6)
+    int Hidden = 6,
+    bool WindowMean = false)
 {
     public override string ToString() =>
-        $"{Body} {Direction} {(MaxPool ? "maxpool " : "")}{(AvgPool ? "avgpool " : "")}{(BatchNorm ? "bn " : "")}{(Relu6 ? "relu6 " : "")}{Select} {Head}";
+        $"{Body} {Direction} {(WindowMean ? "window-mean " : "")}{(MaxPool ? "maxpool " : "")}{(AvgPool ? "avgpool " : "")}{(BatchNorm ? "bn " : "")}{(Relu6 ? "relu6 " : "")}{Select} {Head}";
 }
 
 public static class VariantModels
@@ -40,7 +41,14 @@ public static class VariantModels
         b.Input("features", 1, 1, v.Frames, v.Features);
         b.Initializer("c1.w", Rand(c1 * 9, 0.5), c1, 1, 3, 3);
         b.Initializer("c1.b", Rand(c1, 0.1), c1);
-        b.Node("Conv", "conv1", ["features", "c1.w", "c1.b"], ["c1"], Attr("kernel_shape", 3L, 3L), Attr("pads", 1L, 1L, 1L, 1L), Attr("strides", 2L, 2L));
+        var convIn = "features";
+        if (v.WindowMean)
+        {
+            b.Node("ReduceMean", "window_mean", ["features"], ["features_mean"], Attr("axes", [2L]), Attr("keepdims", 1L));
+            b.Node("Sub", "center", ["features", "features_mean"], ["centered"]);
+            convIn = "centered";
+        }
+        b.Node("Conv", "conv1", [convIn, "c1.w", "c1.b"], ["c1"], Attr("kernel_shape", 3L, 3L), Attr("pads", 1L, 1L, 1L, 1L), Attr("strides", 2L, 2L));
         var x = Activation(b, v, "c1", "a1");
         int h = (v.Frames + 1) / 2, w = (v.Features + 1) / 2;
         if (v.MaxPool)

@@ -18,7 +18,7 @@ internal static class TestModels
         Crnn(seed, RequantRounding.Double, frames: 98, features: 24, c1: 8, c2: 16, hidden: 32, name: "crnn.onnx");
 
     /// <summary>
-    /// The other int8 kernels: depthwise conv (channel multiplier 4), max pool, average pool, a 1x1 conv,
+    /// The other int8 kernels: the window mean subtraction, depthwise conv (channel multiplier 4), max pool, average pool, a 1x1 conv,
     /// a per-channel fully connected layer and softmax, on input [1,8,6,1].
     /// </summary>
     public static QuantizedModel OtherOps(int seed = 1)
@@ -31,6 +31,7 @@ internal static class TestModels
             return tensors.Count - 1;
         }
         var tIn = T("features", [1, 8, 6, 1], 5);
+        var tCen = T("centered", [1, 8, 6, 1], 2);
         var tDw = T("dw_out", [1, 8, 6, 4], -20);
         var tMax = T("max_out", [1, 4, 3, 4], -20);
         var tAvg = T("avg_out", [1, 4, 3, 4], -20);
@@ -40,9 +41,16 @@ internal static class TestModels
         var tProb = T("probs", [1, 3], -128);
         var layers = new Layer[]
         {
+            // Mean over the 8 frames of each of the 6 features: out = 256 * 8 * (x - mean) * 0.6 * 2^-10, a gain of
+            // 1.2, so random windows use the range and saturate at its ends.
+            new SubtractMeanLayer
+            {
+                Name = "center", OnnxNode = "center", Inputs = [tIn], Output = tCen, Outer = 1, Steps = 8, Inner = 6,
+                InputOffset = -5, Multiplier = 1288490189, Shift = -10, OutputOffset = 2,
+            },
             new DepthwiseConv2DLayer
             {
-                Name = "dw", OnnxNode = "dw", Inputs = [tIn], Output = tDw, ChannelMultiplier = 4,
+                Name = "dw", OnnxNode = "dw", Inputs = [tCen], Output = tDw, ChannelMultiplier = 4,
                 Weights = Bytes(rng, 9 * 4), WeightShape = [1, 3, 3, 4], Bias = Ints(rng, 4, -500, 500),
                 Multiplier = Enumerable.Range(0, 4).Select(_ => Mult(rng)).ToArray(), Shift = [-7, -6, -8, -7],
                 InputOffset = -5, OutputOffset = -20, StrideH = 1, StrideW = 1, PadH = 1, PadW = 1,

@@ -93,4 +93,34 @@ public class QuantizerTests
         var probs = new ModelExecutor(m).Run(QuantizationReport.QuantizeFeatures(m, calib[0]));
         Assert.That(probs.Sum(p => p + 128), Is.InRange(250, 262), "int8 posteriors sum to about 1");
     }
+
+    [Test]
+    public void WindowMeanVariant_BecomesOneSubtractMeanLayer_CloseToTheFloatMeanSubtraction()
+    {
+        var v = new Variant(WindowMean: true);
+        var proto = VariantModels.Build(v);
+        var g = OnnxImporter.Import(proto, "v.onnx");
+        var norm = FeatureNormalization.FromMetadata(g.Metadata, v.Features, "v");
+        var calib = CalibrationData.Synthetic(norm, 16, 5, v.Frames);
+        var m = Quantizer.QuantizeModel(proto, "v.onnx", new string('0', 64), calib, new QuantizerOptions(), out _, out _);
+        var layer = m.Layers.OfType<SubtractMeanLayer>().Single();
+        Assert.That((layer.Outer, layer.Steps, layer.Inner), Is.EqualTo((1, v.Frames, v.Features)), "NHWC [1,frames,features,1]: mean over the frames");
+        Assert.That(layer.Inputs, Is.EqualTo(new[] { m.InputTensor }));
+
+        var input = m.Tensors[m.InputTensor];
+        var output = m.Tensors[layer.Output];
+        var q = QuantizationReport.QuantizeFeatures(m, calib[1]);
+        var centered = Array.Empty<byte>();
+        new ModelExecutor(m).Invoke(q, new sbyte[3], (i, name, data) => { if (name == layer.Name) centered = data.ToArray(); });
+        for (var c = 0; c < v.Features; c++)
+        {
+            var mean = Enumerable.Range(0, v.Frames).Average(t => input.Scale * (q[t * v.Features + c] - input.ZeroPoint));
+            for (var t = 0; t < v.Frames; t++)
+            {
+                var expected = (input.Scale * (q[t * v.Features + c] - input.ZeroPoint) - mean) / output.Scale + output.ZeroPoint;
+                var acc = v.Frames * (q[t * v.Features + c] + layer.InputOffset) - Enumerable.Range(0, v.Frames).Sum(k => q[k * v.Features + c] + layer.InputOffset);
+                Assert.That((sbyte)centered[t * v.Features + c], Is.EqualTo(Math.Clamp(expected, -128, 127)).Within(0.51), $"frame {t} feature {c} acc {acc} m {layer.Multiplier} s {layer.Shift} zp {layer.OutputOffset} sx {input.Scale} sy {output.Scale} exact {acc * input.Scale / (v.Frames * output.Scale)}");
+            }
+        }
+    }
 }

@@ -106,7 +106,8 @@ public static class ModelEmitter
             ("uses_time_reverse", m.Layers.Any(l => l is TimeReverseLayer)),
             ("uses_select_step", m.Layers.Any(l => l is SelectStepLayer)),
             ("uses_concat", m.Layers.Any(l => l is ConcatLayer)),
-            ("uses_requantize", m.Layers.Any(l => l is RequantizeLayer)));
+            ("uses_requantize", m.Layers.Any(l => l is RequantizeLayer)),
+            ("uses_subtract_mean", m.Layers.Any(l => l is SubtractMeanLayer)));
 
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -310,6 +311,12 @@ public static class ModelEmitter
                 v["output_offset"] = q.OutputOffset; v["act_min"] = q.ActivationMin; v["act_max"] = q.ActivationMax;
                 detail = $"{x.Type.ToString().ToLowerInvariant()} -> {y.Type.ToString().ToLowerInvariant()}, {y.Elements} values";
                 break;
+            case SubtractMeanLayer sm:
+                v["outer"] = sm.Outer; v["steps"] = sm.Steps; v["inner"] = sm.Inner;
+                v["input_offset"] = sm.InputOffset; v["multiplier"] = CEmit.Int32(sm.Multiplier); v["shift"] = sm.Shift;
+                v["output_offset"] = sm.OutputOffset;
+                detail = $"mean over {sm.Steps} steps of {sm.Outer * sm.Inner} columns";
+                break;
             default:
                 throw new WakeWordException($"layer {l.Name}: op {l.Op} has no C template");
         }
@@ -345,6 +352,7 @@ public static class ModelEmitter
         SoftmaxLayer => "Softmax int8 (arm_softmax_s8)",
         ReshapeLayer => "Reshape (no code)",
         RequantizeLayer => "Requantize (ww_requantize)",
+        SubtractMeanLayer => "SubtractMean int8 (ww_subtract_mean)",
         _ => l.Op,
     };
 

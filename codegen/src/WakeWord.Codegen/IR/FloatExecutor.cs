@@ -100,6 +100,13 @@ public static class FloatExecutor
                         for (var i = 0; i < dim; i++) Array.Copy(x, (o * dim + i) * inner, y, (o * dim + dim - 1 - i) * inner, inner);
                     break;
                 }
+                case OpType.SubtractMean:
+                {
+                    var axis = ((AxisAttrs)n.Attrs).Axis;
+                    int outer = Prod(xs, 0, axis), inner = Prod(xs, axis + 1, xs.Length), dim = xs[axis];
+                    SubtractMean(x, y, outer, dim, inner);
+                    break;
+                }
                 case OpType.Lstm:
                 {
                     var a = (LstmAttrs)n.Attrs;
@@ -239,6 +246,22 @@ public static class FloatExecutor
     }
 
     /// <summary>Generic N-d transpose: output dim i is input dim perm[i].</summary>
+    /// <summary>
+    /// y = x - mean(x) along the middle axis of [outer][dim][inner], the mean summed in float in index order and
+    /// divided by <paramref name="dim"/> (the order the trainer and ONNX Runtime's ReduceMean use).
+    /// </summary>
+    public static void SubtractMean(ReadOnlySpan<float> x, Span<float> y, int outer, int dim, int inner)
+    {
+        for (var o = 0; o < outer; o++)
+            for (var i = 0; i < inner; i++)
+            {
+                var sum = 0f;
+                for (var t = 0; t < dim; t++) sum += x[(o * dim + t) * inner + i];
+                var mean = sum / dim;
+                for (var t = 0; t < dim; t++) y[(o * dim + t) * inner + i] = x[(o * dim + t) * inner + i] - mean;
+            }
+    }
+
     public static void Transpose(float[] x, int[] xs, int[] perm, float[] y)
     {
         var rank = xs.Length;

@@ -28,6 +28,11 @@ public enum OpType
     BatchNorm,
     /// <summary>Reverse the order of elements along one axis (time reverse of a sequence).</summary>
     Reverse,
+    /// <summary>
+    /// x minus its mean along one axis (<see cref="AxisAttrs"/>), the ONNX pair Sub(x, ReduceMean(x, axes=[a],
+    /// keepdims=1)): a per-window mean normalization of each feature over time.
+    /// </summary>
+    SubtractMean,
 }
 
 /// <summary>Attributes of a node; each op has its own record.</summary>

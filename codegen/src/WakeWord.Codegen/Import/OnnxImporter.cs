@@ -64,6 +64,8 @@ public static class OnnxImporter
         private readonly Dictionary<string, long[]> _intConst = new();
         private readonly Dictionary<string, ImmutableArray<int>> _constShape = new();
         private readonly Dictionary<string, string> _alias = new();
+        /// <summary>ReduceMean outputs waiting for the Sub that takes them from their own input.</summary>
+        private readonly Dictionary<string, (string Source, int Axis)> _means = new();
         private readonly List<Node> _nodes = new();
         private readonly HashSet<string> _usedConst = new();
         private string _node = "";
@@ -197,6 +199,8 @@ public static class OnnxImporter
             if (i >= n.Input.Count || n.Input[i].Length == 0) throw Error($"input {i} is missing");
             var name = Resolve(n.Input[i]);
             if (_tensors.TryGetValue(name, out var t) && !t.IsConstant) return t;
+            if (_means.ContainsKey(name))
+                throw Error($"input '{name}' is a ReduceMean output; a mean is only supported subtracted from its own input, Sub(x, ReduceMean(x))");
             if (_floatConst.ContainsKey(name) || _intConst.ContainsKey(name))
                 throw Error($"input '{name}' is a constant; constant folding of data inputs is not supported");
             throw Error($"input '{name}' is not produced by an earlier node");
@@ -336,6 +340,8 @@ public static class OnnxImporter
                 case "Gemm": Gemm(n); break;
                 case "MatMul": MatMul(n); break;
                 case "Add": AddBias(n); break;
+                case "ReduceMean": ReduceMean(n); break;
+                case "Sub": SubtractMean(n); break;
                 case "Softmax":
                 {
                     Allow(n, "axis");
@@ -673,6 +679,32 @@ public static class OnnxImporter
         }
 
         /// <summary>Add is accepted as the bias of the MatMul or Gemm right before it: it becomes that node's bias.</summary>
+        /// <summary>Remembers a mean over one axis (keepdims=1); only <see cref="SubtractMean"/> may read it.</summary>
+        private void ReduceMean(NodeProto n)
+        {
+            Allow(n, "axes", "keepdims", "noop_with_empty_axes");
+            var x = Act(n, 0);
+            var axes = Has(n, 1) ? IntConst(n, 1, "axes") : Ints(n, "axes");
+            if (axes is not { Length: 1 }) throw Error("only a mean over exactly one axis is supported (axes with one value)");
+            if (Int(n, "keepdims", 1) != 1) throw Error("attribute keepdims=0 is not supported (the mean must be subtracted from its input)");
+            var axis = Axis(axes[0], x.Shape.Length);
+            if (x.Shape[axis] < 1) throw Error($"axis {axis} of '{x.Name}' is empty");
+            _means[n.Output[0]] = (x.Name, axis);
+        }
+
+        /// <summary>Sub(x, ReduceMean(x, axes=[a], keepdims=1)): x minus its mean along a.</summary>
+        private void SubtractMean(NodeProto n)
+        {
+            Allow(n);
+            if (n.Input.Count != 2) throw Error($"expects 2 inputs, has {n.Input.Count}");
+            var m = Resolve(n.Input[1]);
+            if (!_means.TryGetValue(m, out var mean))
+                throw Error("Sub is only supported as x - ReduceMean(x) over one axis (a per-window mean normalization)");
+            var x = Act(n, 0);
+            if (x.Name != mean.Source) throw Error($"subtracts the mean of '{mean.Source}' from '{x.Name}'; only x - ReduceMean(x) is supported");
+            Emit(OpType.SubtractMean, [x.Name], [NewActivation(n.Output[0], [.. x.Shape])], new AxisAttrs(mean.Axis));
+        }
+
         private void AddBias(NodeProto n)
         {
             Allow(n);

@@ -80,6 +80,7 @@ public sealed class ConvertToNhwc : IPass
                     break;
                 case OpType.Concat:
                 case OpType.Reverse:
+                case OpType.SubtractMean:
                 {
                     if (!n.Inputs.All(nhwc.Contains)) throw Refuse(n, "mixes NCHW and NHWC operands");
                     nodes.Add(n with { Attrs = new AxisAttrs(AxisMap[((AxisAttrs)n.Attrs).Axis]) });

@@ -463,6 +463,22 @@ public static class Quantizer
                     }
                     break;
                 }
+                case OpType.SubtractMean:
+                {
+                    var axis = ((AxisAttrs)n.Attrs).Axis;
+                    var xs = g[x].Shape;
+                    int outer = 1, inner = 1, steps = xs[axis];
+                    for (var d = 0; d < axis; d++) outer *= xs[d];
+                    for (var d = axis + 1; d < xs.Length; d++) inner *= xs[d];
+                    // The kernel scales the exact integer difference by 256 (guard bits for the rounding).
+                    var (m, sh) = QuantMath.QuantizeMultiplier(sx / (256.0 * steps * sy));
+                    Layers.Add(new SubtractMeanLayer
+                    {
+                        Name = layerName, OnnxNode = n.Name, Inputs = [inId], Output = Tensor(y),
+                        Outer = outer, Steps = steps, Inner = inner, InputOffset = -zx, Multiplier = m, Shift = sh, OutputOffset = zy,
+                    });
+                    break;
+                }
                 case OpType.Reshape:
                     Layers.Add(new ReshapeLayer { Name = layerName, OnnxNode = n.Name, Inputs = [inId], Output = Tensor(y) });
                     break;

@@ -7,8 +7,8 @@ using WakeWord.Onnx;
 namespace WakeWord.Cli.Commands;
 
 /// <summary>
-/// <c>wakeword model init --seed N --out X.onnx [--conv2-stride R,C]</c>: writes the default CRNN with seeded He-random
-/// weights (conv2's stride overridable to try other LSTM lengths).
+/// <c>wakeword model init --seed N --out X.onnx [--conv2-stride R,C] [--window-mean]</c>: writes the default CRNN with
+/// seeded He-random weights (conv2's stride overridable to try other LSTM lengths).
 /// </summary>
 public sealed class ModelCommand : ICliCommand
 {
@@ -24,10 +24,12 @@ public sealed class ModelCommand : ICliCommand
         var conv2Stride = new Option<string?>("--conv2-stride") { Description = "Conv2 stride as rows,columns (e.g. 2,2); default: the default CRNN's." };
         init.Options.Add(phrase);
         init.Options.Add(conv2Stride);
+        var windowMean = new Option<bool>("--window-mean") { Description = "Subtract each feature's mean over the window before conv1 (ReduceMean + Sub)." };
+        init.Options.Add(windowMean);
         init.SetAction(pr =>
         {
             var path = pr.GetValue(output)!.FullName;
-            var shape = new CrnnShape();
+            var shape = new CrnnShape { WindowMean = pr.GetValue(windowMean) };
             if (pr.GetValue(conv2Stride) is { } stride) shape = shape with { Conv2Stride = ParseStride(stride, "--conv2-stride") };
             var model = CrnnOnnxBuilder.Build(shape, CrnnWeights.RandomHe(shape, pr.GetValue(seed)),
                 CrnnMetadata.Plausible(pr.GetValue(phrase)!, shape.Features));

@@ -72,6 +72,12 @@ public sealed class TrainCommand : ICliCommand
             Description = $"Speed perturbation range of augmented copies as min,max (default {f.MinSpeed.ToString(CultureInfo.InvariantCulture)},{f.MaxSpeed.ToString(CultureInfo.InvariantCulture)}; 1,1 = off).",
         };
         cmd.Options.Add(speed);
+        var windowMean = new Option<bool>("--window-mean")
+        {
+            Description = "Subtract each feature's mean over the window inside the model (per-window mean normalization; --window-mean false = off).",
+            DefaultValueFactory = _ => d.WindowMean,
+        };
+        cmd.Options.Add(windowMean);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -87,6 +93,7 @@ public sealed class TrainCommand : ICliCommand
                 ConfusableClass = pr.GetValue(confClass), StreamWindows = NonNegative(pr.GetValue(streamWin), "--stream-windows"),
                 Conv1Stride = pr.GetValue(stride1) is { } s1 ? ModelCommand.ParseStride(s1, "--conv1-stride") : d.Conv1Stride,
                 Conv2Stride = pr.GetValue(stride2) is { } s2 ? ModelCommand.ParseStride(s2, "--conv2-stride") : d.Conv2Stride,
+                WindowMean = pr.GetValue(windowMean),
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
                 ConfusableWeight = pr.GetValue(confusable) is var cw && cw > 0 && cw <= 100 ? cw
                     : throw new WakeWordException($"--confusable-weight: must be in (0, 100] (got {pr.GetValue(confusable)})"),

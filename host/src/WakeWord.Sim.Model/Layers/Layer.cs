@@ -22,6 +22,7 @@ namespace WakeWord.Sim.Model;
 [JsonDerivedType(typeof(SoftmaxLayer), "softmax")]
 [JsonDerivedType(typeof(ReshapeLayer), "reshape")]
 [JsonDerivedType(typeof(RequantizeLayer), "requantize")]
+[JsonDerivedType(typeof(SubtractMeanLayer), "subtract_mean")]
 public abstract record Layer
 {
     /// <summary>C-safe layer name, unique in the model (hook name, comments).</summary>
@@ -214,4 +215,27 @@ public sealed record RequantizeLayer : Layer
     public required int ActivationMin { get; init; }
     public required int ActivationMax { get; init; }
     [JsonIgnore] public override string Op => "requantize";
+}
+
+/// <summary>
+/// x minus its mean along the middle axis of [Outer][Steps][Inner] (the model input's per-window mean
+/// normalization: every feature loses its mean over the window's frames), int8 in and out, per element:
+/// <c>clamp(arm_nn_requantize(256 * (Steps * (x + InputOffset) - sum_t (x_t + InputOffset)), Multiplier, Shift) + OutputOffset, -128, 127)</c>
+/// with the multiplier of <c>input_scale / (256 * Steps * output_scale)</c>: exact integer sums, and 8 guard bits so that
+/// the requantization's two roundings stay within half a step plus 1/256 of the exact value.
+/// Runs as <c>ww_subtract_mean</c> in the generated <c>ww_model.c</c>; twin <see cref="WwTensorOps.SubtractMean"/>.
+/// </summary>
+public sealed record SubtractMeanLayer : Layer
+{
+    public required int Outer { get; init; }
+    /// <summary>Length of the averaged axis (frames of the window).</summary>
+    public required int Steps { get; init; }
+    public required int Inner { get; init; }
+    /// <summary>-zero point of the input.</summary>
+    public int InputOffset { get; init; }
+    public required int Multiplier { get; init; }
+    public required int Shift { get; init; }
+    /// <summary>+zero point of the output.</summary>
+    public int OutputOffset { get; init; }
+    [JsonIgnore] public override string Op => "subtract_mean";
 }

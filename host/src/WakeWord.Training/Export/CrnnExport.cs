@@ -83,7 +83,27 @@ internal static class CrnnExport
             Hidden: (int)r[2], Classes: (int)fc[0])
         {
             Conv1Stride = Stride("conv1"), Conv2Stride = Stride("conv2"),
+            WindowMean = WindowMean(m, path),
         };
+    }
+
+    /// <summary>
+    /// True when conv1 reads the input minus its mean over the frames (the builder's "window_mean" ReduceMean
+    /// and "center" Sub); any other node between the input and conv1 is not a default-CRNN model.
+    /// </summary>
+    private static bool WindowMean(ModelProto m, string path)
+    {
+        var conv1 = m.Graph.Node.First(x => x.Name == "conv1" && x.OpType == "Conv");
+        if (conv1.Input.Count > 0 && conv1.Input[0] == CrnnOnnxBuilder.InputName) return false;
+        var center = m.Graph.Node.FirstOrDefault(x => x.OpType == "Sub" && x.Output.Count == 1 && conv1.Input.Count > 0 && x.Output[0] == conv1.Input[0]);
+        var mean = center == null || center.Input.Count != 2 ? null
+            : m.Graph.Node.FirstOrDefault(x => x.OpType == "ReduceMean" && x.Output.Count == 1 && x.Output[0] == center.Input[1]);
+        var axes = mean?.Attribute.FirstOrDefault(a => a.Name == "axes");
+        var keep = mean?.Attribute.FirstOrDefault(a => a.Name == "keepdims");
+        if (center == null || mean == null || center.Input[0] != CrnnOnnxBuilder.InputName || mean.Input.Count != 1 || mean.Input[0] != CrnnOnnxBuilder.InputName
+            || axes == null || axes.Ints.Count != 1 || axes.Ints[0] != 2 || (keep != null && keep.I != 1))
+            throw new WakeWordException($"{path}: node 'conv1' reads '{(conv1.Input.Count > 0 ? conv1.Input[0] : "")}', which is neither the input '{CrnnOnnxBuilder.InputName}' nor the input minus its mean over the frames (not a default-CRNN model)");
+        return true;
     }
 
     /// <summary>Reads the wakeword.* metadata of a model; names the missing or malformed key.</summary>

@@ -101,6 +101,23 @@ internal sealed class Crnn
     private static Span<T> G<T>(Span<T> g, ParamSlice s) => g.Slice(s.Offset, s.Length);
 
     /// <summary>
+    /// <see cref="CrnnShape.WindowMean"/>: x[t][c] -= mean over t of x[.][c], summed in frame order (as codegen's
+    /// float executor does). The input needs no gradient, so the backward pass has nothing to undo.
+    /// </summary>
+    public static void SubtractWindowMean<T>(Span<T> x, int frames, int features)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = T.CreateChecked(frames);
+        for (var c = 0; c < features; c++)
+        {
+            var sum = T.Zero;
+            for (var t = 0; t < frames; t++) sum += x[t * features + c];
+            var mean = sum / n;
+            for (var t = 0; t < frames; t++) x[t * features + c] -= mean;
+        }
+    }
+
+    /// <summary>
     /// Forward pass on features [Frames][Features] (already normalized). Writes ws.Probs and returns them.
     /// <paramref name="ranges"/>, when given, records each quantization point's float range (calibration).
     /// </summary>
@@ -118,6 +135,7 @@ internal sealed class Crnn
         features.CopyTo(ws.X);
         Observe(ranges, QuantPoint.Input, ws.X);
         q[QuantPoint.Input].Apply<T>(ws.X, default);
+        if (s.WindowMean) SubtractWindowMean(ws.X, s.Frames, s.Features);
 
         Conv2d.Im2Col<T>(ws.X, 1, s.Frames, s.Features, s.Conv1Stride.H, s.Conv1Stride.W, 1, ws.Cols1);
         Conv2d.Forward<T>(ws.Cols1, pos1, 9, P(parameters, L.Conv1W), P(parameters, L.Conv1B), s.Conv1Filters, ws.Y1);
