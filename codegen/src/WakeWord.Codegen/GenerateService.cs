@@ -19,8 +19,14 @@ public sealed record GenerateRequest
 {
     /// <summary>Float ONNX model; null = the shipped default (datasets/models/default/crnn.onnx).</summary>
     public string? ModelPath { get; init; }
-    /// <summary>Calibration recordings (WAV); empty = synthetic feature windows from the model's mean/std metadata.</summary>
+    /// <summary>
+    /// Calibration recordings (WAV); empty = the bundled recordings (<see cref="GenerateService.SampleRecordings"/>),
+    /// or synthetic feature windows from the model's mean/std metadata when there are none or
+    /// <see cref="SyntheticCalibration"/> is set.
+    /// </summary>
     public IReadOnlyList<string> CalibrationWavs { get; init; } = [];
+    /// <summary>Without <see cref="CalibrationWavs"/>: calibrate on synthetic windows even when the bundled recordings exist (--calib synthetic).</summary>
+    public bool SyntheticCalibration { get; init; }
     /// <summary>One of <see cref="GenerateService.Targets"/>.</summary>
     public string Target { get; init; } = "host";
     public required string OutDir { get; init; }
@@ -71,6 +77,17 @@ public static class GenerateService
     /// <summary>The shipped default model.</summary>
     public static string DefaultModelPath => Path.Combine(RepoPaths.Datasets, "models", "default", "crnn.onnx");
 
+    /// <summary>
+    /// The bundled sample recordings (datasets/samples/*.wav, ordinal order): the default calibration audio. Real
+    /// speech and pauses give every layer, the window-mean layer above all, the ranges streaming audio gives; the
+    /// synthetic windows, independent per coefficient, do not.
+    /// </summary>
+    public static IReadOnlyList<string> SampleRecordings()
+    {
+        var dir = Path.Combine(RepoPaths.Datasets, "samples");
+        return Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*.wav").Order(StringComparer.Ordinal).ToList() : [];
+    }
+
     /// <summary>The tool version written into generated files (assembly informational version).</summary>
     public static string ToolVersion =>
         typeof(GenerateService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -93,6 +110,7 @@ public static class GenerateService
         // Calibration and validation windows: every fifth window validates, the rest calibrate.
         List<short[]> windows;
         string calibSource;
+        var samples = r.CalibrationWavs.Count == 0 && !r.SyntheticCalibration ? SampleRecordings() : [];
         if (r.CalibrationWavs.Count > 0)
         {
             foreach (var w in r.CalibrationWavs)
@@ -100,6 +118,12 @@ public static class GenerateService
             progress($"calibration: front end over {r.CalibrationWavs.Count} WAV files");
             windows = CalibrationData.FromWavs(r.CalibrationWavs, frontend);
             calibSource = $"{r.CalibrationWavs.Count} WAV files, {windows.Count} windows";
+        }
+        else if (samples.Count > 0)
+        {
+            progress($"calibration: no --calib: front end over the {samples.Count} bundled recordings in datasets/samples");
+            windows = CalibrationData.FromWavs(samples, frontend);
+            calibSource = $"no --calib: the {samples.Count} bundled recordings in datasets/samples, {windows.Count} windows";
         }
         else
         {

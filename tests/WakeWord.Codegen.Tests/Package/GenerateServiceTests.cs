@@ -47,6 +47,18 @@ public class GenerateServiceTests
     }
 
     [Test]
+    public void Generate_WithoutCalib_CalibratesOnTheBundledRecordings_UnlessSyntheticIsAsked()
+    {
+        Assert.That(GenerateService.SampleRecordings().Select(Path.GetFileName), Is.EqualTo(new[] { "hey-nova.wav", "mixed.wav" }));
+        var bundled = GenerateService.Run(Request(Out("gen-bundled"), "host"));
+        Assert.That(bundled.CalibrationSource, Does.StartWith("no --calib: the 2 bundled recordings in datasets/samples"));
+        var synthetic = GenerateService.Run(Request(Out("gen-synthetic"), "host") with { SyntheticCalibration = true });
+        Assert.That(synthetic.CalibrationSource, Does.Contain("20 synthetic windows"));
+        // Different calibration, different input scale: the two really are calibrated on different windows.
+        Assert.That(synthetic.Model.Tensors[synthetic.Model.InputTensor].Scale, Is.Not.EqualTo(bundled.Model.Tensors[bundled.Model.InputTensor].Scale));
+    }
+
+    [Test]
     public void Generate_SingleRounding_IsRecordedInModelConfigAndCmake()
     {
         var r = GenerateService.Run(Request(Out("gen-single"), "host") with { SingleRounding = true });

@@ -20,7 +20,7 @@ public sealed class GenerateCommand : ICliCommand
     {
         var cmd = new Command("generate", "Turn a float ONNX CRNN into an int8 firmware package (C sources, configs, manifest, report).");
         var model = new Option<FileInfo?>("--model") { Description = "Float ONNX model (default: datasets/models/default/crnn.onnx)." };
-        var calib = new Option<string?>("--calib") { Description = "Calibration audio: a folder of WAVs or a dataset manifest.csv (default: synthetic windows from the model's feature statistics)." };
+        var calib = new Option<string?>("--calib") { Description = "Calibration audio: a folder of WAVs or a dataset manifest.csv (default: the bundled recordings in datasets/samples); 'synthetic' = windows from the model's feature statistics." };
         var calibMax = new Option<int>("--calib-max") { Description = "Use at most this many calibration files (evenly spread).", DefaultValueFactory = _ => 200 };
         var target = new Option<string>("--target") { Description = "host, qemu-m4, qemu-m7, stm32h7-cm4 or stm32h7-cm7.", DefaultValueFactory = _ => "host" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Package folder to write (replaced atomically).", Required = true };
@@ -52,13 +52,15 @@ public sealed class GenerateCommand : ICliCommand
             };
             var layers = (pr.GetValue(int16) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableHashSet(StringComparer.Ordinal);
             var calibPath = pr.GetValue(calib);
-            var wavs = calibPath == null ? [] : ResolveCalibration(calibPath, pr.GetValue(calibMax));
+            var synthetic = calibPath == "synthetic";
+            var wavs = calibPath == null || synthetic ? [] : ResolveCalibration(calibPath, pr.GetValue(calibMax));
             var runtime = RuntimeFor(pr.GetValue(threshold), pr.GetValue(thresholdFrom), pr.GetValue(thresholdFa), pr.GetValue(thresholdOrdinary),
                 msg => ctx.Error.WriteLine("generate: " + msg));
             var request = new GenerateRequest
             {
                 ModelPath = pr.GetValue(model)?.FullName,
                 CalibrationWavs = wavs,
+                SyntheticCalibration = synthetic,
                 Target = pr.GetValue(target)!,
                 OutDir = pr.GetValue(output)!.FullName,
                 Method = m,
