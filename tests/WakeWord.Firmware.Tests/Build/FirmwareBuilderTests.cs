@@ -1,5 +1,6 @@
 using WakeWord.Core;
 using WakeWord.Sim.Runtime.Build;
+using WakeWord.Sim.Runtime.Targets;
 
 namespace WakeWord.Firmware.Tests.Build;
 
@@ -27,6 +28,34 @@ public class FirmwareBuilderTests
             Environment.SetEnvironmentVariable("CMSIS_NN_ROOT", fake);
             var e = Assert.Throws<WakeWordException>(() =>
                 FirmwareBuilder.Build(new FirmwareBuildRequest(HostFirmware.Package, "host", dir, ["cmsis-nn"])));
+            Assert.That(e!.Message, Does.Contain("not a CMSIS-NN checkout"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CMSIS_NN_ROOT", saved);
+        }
+    }
+
+    /// <summary>
+    /// The same for the board builds of <c>report</c> and <c>build</c> (<see cref="TargetBuild.Configure"/>): a folder
+    /// first configured with the portable kernels must follow CMSIS_NN_ROOT when it is set later.
+    /// </summary>
+    [Test]
+    public void ChangedCmsisNnRoot_ReconfiguresABoardBuildFolder()
+    {
+        var dir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), "target-build-cmsis-root");
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        var fake = Path.Combine(RepoPaths.WorkDir("firmware-tests"), "not-a-cmsis-nn-checkout");
+        Directory.CreateDirectory(fake);
+        var saved = Environment.GetEnvironmentVariable("CMSIS_NN_ROOT");
+        try
+        {
+            Environment.SetEnvironmentVariable("CMSIS_NN_ROOT", null);
+            TargetBuild.Configure(TargetCatalog.QemuM4, dir, HostFirmware.Package);
+            Assert.That(File.ReadAllText(Path.Combine(dir, "CMakeCache.txt")), Does.Contain("CMSIS_NN_ROOT:PATH=\n").Or.Contain("CMSIS_NN_ROOT:UNINITIALIZED=\n"));
+
+            Environment.SetEnvironmentVariable("CMSIS_NN_ROOT", fake);
+            var e = Assert.Throws<WakeWordException>(() => TargetBuild.Configure(TargetCatalog.QemuM4, dir, HostFirmware.Package));
             Assert.That(e!.Message, Does.Contain("not a CMSIS-NN checkout"));
         }
         finally

@@ -49,10 +49,7 @@ public static class FirmwareBuilder
             $"-DWW_SINGLE_ROUNDING={(r.SingleRounding ? "ON" : "OFF")}",
         };
         if (r.Defines != null) foreach (var kv in r.Defines.OrderBy(k => k.Key, StringComparer.Ordinal)) args.Add($"-D{kv.Key}={kv.Value}");
-        // Always state which kernels to link: CMake keeps a cached CMSIS_NN_ROOT, so a build folder configured once
-        // without it would otherwise go on linking the portable kernels after the variable is set (and vice versa).
-        if (r.Defines == null || !r.Defines.ContainsKey("CMSIS_NN_ROOT"))
-            args.Add($"-DCMSIS_NN_ROOT={Environment.GetEnvironmentVariable("CMSIS_NN_ROOT") ?? ""}");
+        if (KernelChoice(r.Defines) is { } kernels) args.Add(kernels);
         var stamp = Path.Combine(build, ".wakeword-configure-args");
         var joined = string.Join('\n', args);
         if (!File.Exists(Path.Combine(build, "CMakeCache.txt")) || !File.Exists(stamp) || File.ReadAllText(stamp) != joined)
@@ -69,4 +66,13 @@ public static class FirmwareBuilder
         ProcessRunner.Check("cmake", buildArgs, timeout: TimeSpan.FromMinutes(15));
         return build;
     }
+
+    /// <summary>
+    /// The -D argument that states which kernels to link, unless <paramref name="defines"/> already does: CMake keeps a
+    /// cached CMSIS_NN_ROOT, so a build folder configured once without it would otherwise go on linking the portable
+    /// kernels after the variable is set (and vice versa). Every firmware configure (validate, bench, report) adds it.
+    /// </summary>
+    public static string? KernelChoice(IReadOnlyDictionary<string, string>? defines) =>
+        defines != null && defines.ContainsKey("CMSIS_NN_ROOT") ? null
+            : $"-DCMSIS_NN_ROOT={Environment.GetEnvironmentVariable("CMSIS_NN_ROOT") ?? ""}";
 }

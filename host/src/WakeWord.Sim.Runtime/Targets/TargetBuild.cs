@@ -51,6 +51,7 @@ public sealed class TargetBuild
         };
         if (definitions != null)
             foreach (var kv in definitions) args.Add($"-D{kv.Key}={kv.Value}");
+        if (WakeWord.Sim.Runtime.Build.FirmwareBuilder.KernelChoice(definitions) is { } kernels) args.Add(kernels);
         // Configure only when the tree is new or was configured with other arguments; the build step
         // re-runs CMake by itself when a CMakeLists.txt changed.
         var stamp = Path.Combine(buildDir, ".ww-target-configure-args");
