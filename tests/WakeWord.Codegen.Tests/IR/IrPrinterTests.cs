@@ -16,7 +16,8 @@ public class IrPrinterTests
         var text = IrPrinter.Print(g);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines.Count(l => l.StartsWith("  Conv ") || l.StartsWith("  Lstm ") || l.StartsWith("  Gemm ")), Is.EqualTo(4));
-        Assert.That(text, Does.Contain("graph layout=Nchw nodes=11"));
+        Assert.That(text, Does.Contain("graph layout=Nchw nodes=12"));
+        Assert.That(text, Does.Contain("(features[1,1,98,24]) -> (features_centered[1,1,98,24])  axis 2"), "the window mean");
         Assert.That(text, Does.Contain("conv1_out[1,8,49,12]"));
         Assert.That(text, Does.Contain("k3x3 s2x2 p1,1,1,1"));
         Assert.That(text, Does.Contain("hidden 32 bidirectional"));

@@ -27,9 +27,10 @@ public class OnnxImporterTests
         Assert.That(g.Metadata[CrnnMetadata.MeanKey].Split(',').Length, Is.EqualTo(24));
         Assert.That(g.Nodes.Select(n => n.Op), Is.EqualTo(new[]
         {
-            OpType.Conv, OpType.Clip, OpType.Conv, OpType.Clip, OpType.Transpose, OpType.Reshape, OpType.Lstm,
-            OpType.Transpose, OpType.Reshape, OpType.Gemm, OpType.Softmax,
+            OpType.SubtractMean, OpType.Conv, OpType.Clip, OpType.Conv, OpType.Clip, OpType.Transpose, OpType.Reshape,
+            OpType.Lstm, OpType.Transpose, OpType.Reshape, OpType.Gemm, OpType.Softmax,
         }));
+        Assert.That(g["features_centered"].Shape, Is.EqualTo(new[] { 1, 1, 98, 24 }), "the window mean, over the frames");
     }
 
     [Test]

@@ -62,7 +62,7 @@ public class ConvertToNhwcTests
         var n = new Node("bad_softmax", OpType.Softmax, ["relu1_out"], ["sm"], new AxisAttrs(3));
         var g2 = g with
         {
-            Nodes = g.Nodes.Insert(2, n),
+            Nodes = g.Nodes.Insert(g.Nodes.IndexOf(g.Nodes.Single(x => x.Outputs.Contains("relu1_out"))) + 1, n),
             Tensors = g.Tensors.Add("sm", new Tensor("sm", [1, 8, 49, 12])),
             Outputs = g.Outputs.Add("sm"),
         };

@@ -27,7 +27,8 @@ public class DropNoOpsTests
         var dead = new Node("dead", OpType.Clip, ["relu1_out"], ["dead_out"], new ClipAttrs(0, 1));
         var same = new Node("same", OpType.Reshape, ["logits"], ["logits2"], OpAttrs.None);
         var sm = g.Nodes.Single(n => n.Op == OpType.Softmax);
-        var nodes = g.Nodes.Insert(2, dead).Insert(g.Nodes.IndexOf(sm) + 1, same).Replace(sm, sm with { Inputs = ["logits2"] });
+        var afterRelu1 = g.Nodes.IndexOf(g.Nodes.Single(x => x.Outputs.Contains("relu1_out"))) + 1;
+        var nodes = g.Nodes.Insert(afterRelu1, dead).Insert(g.Nodes.IndexOf(sm) + 1, same).Replace(sm, sm with { Inputs = ["logits2"] });
         var g2 = g with
         {
             Nodes = nodes,

@@ -60,7 +60,7 @@ public class Int16LayersTests
         Assert.That(m.Tensors[conv.Inputs[0]].Type, Is.EqualTo(ElementType.Int16));
         Assert.That(m.Tensors[conv.Output].Type, Is.EqualTo(ElementType.Int16));
         Assert.That(m.Tensors[conv.Output].ZeroPoint, Is.Zero, "int16 activations are symmetric");
-        Assert.That(m.Layers[i - 1].Inputs[0], Is.EqualTo(m.InputTensor));
+        Assert.That(m.Layers[i - 1].Inputs[0], Is.EqualTo(LayerOf(m, "center", "subtract_mean").Output), "the int16 copy of the window-mean output");
         Assert.That(m.Tensors[m.Layers[i + 1].Output].Type, Is.EqualTo(ElementType.Int8));
         Assert.That(LayerOf(m, "conv2", "conv2d").Inputs[0], Is.EqualTo(m.Layers[i + 1].Output), "conv2 reads the int8 copy");
     }

@@ -26,7 +26,7 @@ public class QuantizerTests
         TestContext.Out.WriteLine(report.Render());
         Assert.That(model.Layers.Where(l => l is not ReshapeLayer).Select(l => l.Op), Is.EqualTo(new[]
         {
-            "conv2d", "conv2d", "lstm_unidirectional", "select_step", "time_reverse", "lstm_unidirectional",
+            "subtract_mean", "conv2d", "conv2d", "lstm_unidirectional", "select_step", "time_reverse", "lstm_unidirectional",
             "select_step", "concat", "fully_connected", "softmax",
         }));
         Assert.That(model.Tensors[model.InputTensor].Shape, Is.EqualTo(new[] { 1, 98, 24, 1 }));
