@@ -20,7 +20,7 @@ public sealed record GenerateRequest
     /// <summary>Float ONNX model; null = the shipped default (datasets/models/default/crnn.onnx).</summary>
     public string? ModelPath { get; init; }
     /// <summary>
-    /// Calibration recordings (WAV); empty = the bundled recordings (<see cref="GenerateService.SampleRecordings"/>),
+    /// Calibration recordings (WAV); empty = the bundled recordings (<see cref="RepoPaths.SampleWavs"/>),
     /// or synthetic feature windows from the model's mean/std metadata when there are none or
     /// <see cref="SyntheticCalibration"/> is set.
     /// </summary>
@@ -77,17 +77,6 @@ public static class GenerateService
     /// <summary>The shipped default model.</summary>
     public static string DefaultModelPath => Path.Combine(RepoPaths.Datasets, "models", "default", "crnn.onnx");
 
-    /// <summary>
-    /// The bundled sample recordings (datasets/samples/*.wav, ordinal order): the default calibration audio. Real
-    /// speech and pauses give every layer, the window-mean layer above all, the ranges streaming audio gives; the
-    /// synthetic windows, independent per coefficient, do not.
-    /// </summary>
-    public static IReadOnlyList<string> SampleRecordings()
-    {
-        var dir = Path.Combine(RepoPaths.Datasets, "samples");
-        return Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*.wav").Order(StringComparer.Ordinal).ToList() : [];
-    }
-
     /// <summary>The tool version written into generated files (assembly informational version).</summary>
     public static string ToolVersion =>
         typeof(GenerateService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -110,7 +99,9 @@ public static class GenerateService
         // Calibration and validation windows: every fifth window validates, the rest calibrate.
         List<short[]> windows;
         string calibSource;
-        var samples = r.CalibrationWavs.Count == 0 && !r.SyntheticCalibration ? SampleRecordings() : [];
+        // Without --calib the bundled recordings calibrate: their speech and pauses give every layer, the window-mean
+        // layer above all, the ranges streaming audio gives; synthetic windows, independent per coefficient, do not.
+        var samples = r.CalibrationWavs.Count == 0 && !r.SyntheticCalibration ? RepoPaths.SampleWavs() : [];
         if (r.CalibrationWavs.Count > 0)
         {
             foreach (var w in r.CalibrationWavs)

@@ -15,6 +15,13 @@ public static class RepoPaths
     public static string Cmake => Path.Combine(Root, "cmake");
     public static string Datasets => Path.Combine(Root, "datasets");
 
+    /// <summary>The bundled sample recordings, datasets/samples/*.wav in ordinal order (empty when the folder is missing).</summary>
+    public static IReadOnlyList<string> SampleWavs()
+    {
+        var dir = Path.Combine(Datasets, "samples");
+        return Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*.wav").Order(StringComparer.Ordinal).ToList() : [];
+    }
+
     /// <summary>
     /// Build output root: artifacts/ (or artifacts-$WW_SLOT/ when parallel builds must not share a tree).
     /// </summary>

@@ -49,7 +49,7 @@ public class GenerateServiceTests
     [Test]
     public void Generate_WithoutCalib_CalibratesOnTheBundledRecordings_UnlessSyntheticIsAsked()
     {
-        Assert.That(GenerateService.SampleRecordings().Select(Path.GetFileName), Is.EqualTo(new[] { "hey-nova.wav", "mixed.wav" }));
+        Assert.That(RepoPaths.SampleWavs().Select(Path.GetFileName), Is.EqualTo(new[] { "hey-nova.wav", "mixed.wav" }));
         var bundled = GenerateService.Run(Request(Out("gen-bundled"), "host"));
         Assert.That(bundled.CalibrationSource, Does.StartWith("no --calib: the 2 bundled recordings in datasets/samples"));
         var synthetic = GenerateService.Run(Request(Out("gen-synthetic"), "host") with { SyntheticCalibration = true });

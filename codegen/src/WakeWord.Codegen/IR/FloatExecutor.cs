@@ -169,7 +169,7 @@ public static class FloatExecutor
         return v;
     }
 
-    private static int Prod(IReadOnlyList<int> s, int from, int to)
+    internal static int Prod(IReadOnlyList<int> s, int from, int to)
     {
         var p = 1;
         for (var i = from; i < to; i++) p *= s[i];

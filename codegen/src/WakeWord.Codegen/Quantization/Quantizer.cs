@@ -467,9 +467,7 @@ public static class Quantizer
                 {
                     var axis = ((AxisAttrs)n.Attrs).Axis;
                     var xs = g[x].Shape;
-                    int outer = 1, inner = 1, steps = xs[axis];
-                    for (var d = 0; d < axis; d++) outer *= xs[d];
-                    for (var d = axis + 1; d < xs.Length; d++) inner *= xs[d];
+                    int outer = FloatExecutor.Prod(xs, 0, axis), inner = FloatExecutor.Prod(xs, axis + 1, xs.Length), steps = xs[axis];
                     // The kernel scales the exact integer difference by 256 (guard bits for the rounding).
                     var (m, sh) = QuantMath.QuantizeMultiplier(sx / (256.0 * steps * sy));
                     Layers.Add(new SubtractMeanLayer

@@ -41,9 +41,8 @@ public sealed class BenchRuntimeCommand : ICliCommand
     /// <summary>Samples repeated at gains from -30 to +12 dB (clipping at the top), with silence or noise gaps; seeded.</summary>
     internal static short[] LongRecording(double minutes)
     {
-        var dir = Path.Combine(RepoPaths.Datasets, "samples");
-        var clips = Directory.Exists(dir) ? Directory.GetFiles(dir, "*.wav").OrderBy(f => f, StringComparer.Ordinal).Select(WavFile.ReadMono48k).ToList() : [];
-        if (clips.Count == 0) throw new WakeWordException($"{dir}: no sample WAV files");
+        var clips = RepoPaths.SampleWavs().Select(WavFile.ReadMono48k).ToList();
+        if (clips.Count == 0) throw new WakeWordException($"{Path.Combine(RepoPaths.Datasets, "samples")}: no sample WAV files");
         var total = (int)(minutes * 60 * 48000);
         var pcm = new short[total];
         uint s = 2026;

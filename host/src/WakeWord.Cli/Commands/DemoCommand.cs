@@ -36,10 +36,9 @@ public sealed class DemoCommand : ICliCommand
 
     private static List<string> SampleWavs()
     {
-        var d = Path.Combine(RepoPaths.Datasets, "samples");
-        var wavs = Directory.Exists(d) ? Directory.GetFiles(d, "*.wav").OrderBy(f => f, StringComparer.Ordinal).ToList() : [];
-        if (wavs.Count == 0) throw new WakeWordException($"{d}: no sample WAV files");
-        return wavs;
+        var wavs = RepoPaths.SampleWavs();
+        if (wavs.Count == 0) throw new WakeWordException($"{Path.Combine(RepoPaths.Datasets, "samples")}: no sample WAV files");
+        return [.. wavs];
     }
 
     internal static int Run(CliContext ctx, string dir, IReadOnlyList<string> wavs, IReadOnlyList<string> targets)
