@@ -11,7 +11,7 @@ namespace WakeWord.Datasets.Tests.Synthesis;
 public class SynthesizerTests
 {
     private TempDir _dir = null!;
-    private SynthOptions _a = null!, _b = null!, _c = null!;
+    private SynthOptions _a = null!, _b = null!, _c = null!, _d = null!;
     private SynthResult _ra = null!, _rb = null!;
 
     private static SynthOptions Small(string dir, long seed, int jobs) =>
@@ -24,9 +24,11 @@ public class SynthesizerTests
         _a = Small(_dir["a"], 7, 2);
         _b = Small(_dir["b"], 7, 1);
         _c = Small(_dir["c"], 8, 2) with { StreamHours = 0, TrainStreamHours = 20.0 / 3600 };
+        _d = Small(_dir["d"], 7, 2) with { RandomVoices = 3, RandomVoiceShare = 0.8 };
         _ra = Synthesizer.Run(_a);
         _rb = Synthesizer.Run(_b);
         Synthesizer.Run(_c);
+        Synthesizer.Run(_d);
     }
 
     [OneTimeTearDown]
@@ -46,6 +48,48 @@ public class SynthesizerTests
         var differing = ha.Where(kv => hb[kv.Key] != kv.Value).Select(kv => kv.Key).Order(StringComparer.Ordinal).FirstOrDefault();
         Assert.That(differing, Is.Null, $"first differing file: {differing}");
         Assert.That(ha, Has.Count.EqualTo(40 + 2));
+    }
+
+    [Test]
+    public void RandomVoices_SpeakInTheTrainSplitOnly_AndLeaveValAndTestAsTheyWere()
+    {
+        var plain = DatasetManifest.Read(Path.Combine(_a.OutDir, "manifest.csv"));
+        var withRandom = DatasetManifest.Read(Path.Combine(_d.OutDir, "manifest.csv"));
+        var random = withRandom.Where(e => e.Speaker.Contains("+" + RandomVoices.Prefix, StringComparison.Ordinal)).ToList();
+        Assert.That(random, Is.Not.Empty);
+        Assert.That(random.Select(e => e.Split).Distinct(), Is.EqualTo(new[] { DatasetSplits.Train }));
+        // Every val and test clip and stream is the same entry with the same bytes.
+        var ha = Hashes(_a.OutDir);
+        var hd = Hashes(_d.OutDir);
+        var kept = plain.Where(e => e.Split != DatasetSplits.Train).ToList();
+        Assert.That(kept.Select(e => e.Label), Does.Contain(DatasetLabels.Stream));
+        Assert.That(withRandom.Where(e => e.Split != DatasetSplits.Train), Is.EqualTo(kept));
+        foreach (var e in kept) Assert.That(hd[e.Path], Is.EqualTo(ha[e.Path]), e.Path);
+        Assert.That(DatasetChecker.Check(_d.OutDir).Problems, Is.Empty);
+    }
+
+    [Test]
+    public void RandomVoice_HasItsOwnTimbre_AndRendersRepeatably()
+    {
+        Assert.That(RandomVoices.VariantText(7, 0), Is.EqualTo(RandomVoices.VariantText(7, 0)));
+        Assert.That(RandomVoices.VariantText(7, 0), Is.Not.EqualTo(RandomVoices.VariantText(7, 1)));
+        Assert.That(RandomVoices.VariantText(7, 0), Is.Not.EqualTo(RandomVoices.VariantText(8, 0)));
+        using var d = new TempDir("random-voice");
+        var voices = RandomVoices.Prepare(d["espeak"], 7, 2, ["en-us"]);
+        Assert.That(voices.Select(v => (v.Id, v.Family)), Is.EqualTo(new[]
+        {
+            ($"espeak-ng:en-us+{RandomVoices.Name(0)}", $"espeak-ng+{RandomVoices.Name(0)}"),
+            ($"espeak-ng:en-us+{RandomVoices.Name(1)}", $"espeak-ng+{RandomVoices.Name(1)}"),
+        }));
+        var r = new SpeechRenderer(d.Path, new StageTimes());
+        var stock = VoiceCatalog.Installed().First(v => v.Name == "en-us");
+        r.Tts(stock, "hey nova", 1, 50, d["stock.wav"]);
+        r.Tts(voices[0], "hey nova", 1, 50, d["r0.wav"]);
+        r.Tts(voices[0], "hey nova", 1, 50, d["r0b.wav"]);
+        r.Tts(voices[1], "hey nova", 1, 50, d["r1.wav"]);
+        var hashes = new[] { "stock", "r0", "r1" }.Select(n => StableHash.FileSha256(d[n + ".wav"])).ToList();
+        Assert.That(hashes.Distinct().Count(), Is.EqualTo(3), "a random variant that espeak-ng did not load speaks like the stock voice");
+        Assert.That(StableHash.FileSha256(d["r0b.wav"]), Is.EqualTo(hashes[1]));
     }
 
     [Test]

@@ -50,8 +50,9 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
         switch (voice.Engine)
         {
             case TtsEngine.EspeakNg:
-                times.Time(0, () => ProcessRunner.Check("espeak-ng",
-                    ["-v", voice.Name, "-s", ((int)Math.Round(175 * rate)).ToString(inv), "-p", pitch.ToString(inv), "-w", wavOut, text]));
+                string[] espeakArgs = ["-v", voice.Name, "-s", ((int)Math.Round(175 * rate)).ToString(inv), "-p", pitch.ToString(inv), "-w", wavOut, text];
+                if (voice.EspeakPath != null) espeakArgs = [$"--path={voice.EspeakPath}", .. espeakArgs];
+                times.Time(0, () => ProcessRunner.Check("espeak-ng", espeakArgs));
                 break;
             case TtsEngine.Flite:
                 times.Time(1, () => ProcessRunner.Check("flite",

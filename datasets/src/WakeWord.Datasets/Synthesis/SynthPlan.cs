@@ -55,8 +55,10 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="StreamHours">Hours of test-split streams (false accepts per hour).</param>
 /// <param name="TrainStreamHours">Hours of train-split streams (training-voice speech and noise, a source of negative
 /// training windows at every position of continuous audio).</param>
+/// <param name="RandomVoices">espeak-ng speakers with random timbres for the train split only (<see cref="Synthesis.RandomVoices"/>).</param>
+/// <param name="RandomVoiceShare">Share of the train split's espeak-ng utterances they speak.</param>
 public sealed record SynthOptions(string Phrase, string OutDir, int Count = 10000, long Seed = 1, double StreamHours = 3,
-    int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0)
+    int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
@@ -192,11 +194,12 @@ public sealed class SynthPlanner
         return x < 0.7 ? DatasetSplits.Train : x < 0.85 ? DatasetSplits.Val : DatasetSplits.Test;
     }
 
-    /// <summary>Engine by weight (espeak-ng 60 %, flite 25 %, festival 15 %) among those with voices in the split, then a voice.</summary>
+    /// <summary>Engine by weight (espeak-ng 60 %, flite 25 %, festival 15 %) among those with voices in the split, then a voice
+    /// (in the train split, a train-only random espeak-ng timbre with <see cref="SynthOptions.RandomVoiceShare"/>).</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {
         var pool = _voices.BySplit[split];
-        if (pool.Count == 0) pool = _voices.Voices;
+        if (pool.Count == 0) pool = _voices.Voices.Except(_voices.TrainOnly).ToList();
         var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.60), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15) };
         var avail = weights.Where(w => pool.Any(v => v.Engine == w.E)).ToList();
         var x = rng.NextDouble() * avail.Sum(w => w.W);
@@ -207,6 +210,10 @@ public sealed class SynthPlanner
             x -= w.W;
         }
         var voices = pool.Where(v => v.Engine == engine).ToList();
+        // Train-only random timbres take their share of the train split's espeak-ng utterances; the extra draw
+        // happens in the train split alone, so val and test plans do not change.
+        if (engine == TtsEngine.EspeakNg && split == DatasetSplits.Train && _voices.TrainOnly.Count > 0 && rng.Chance(_o.RandomVoiceShare))
+            return rng.Pick(_voices.TrainOnly);
         return rng.Pick(voices);
     }
 

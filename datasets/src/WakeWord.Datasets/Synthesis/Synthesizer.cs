@@ -47,7 +47,12 @@ public static class Synthesizer
         if (File.Exists(manifestPath)) File.Delete(manifestPath);
 
         var jobs = o.EffectiveJobs;
-        var voices = new VoiceCatalog(VoiceCatalog.Installed(), o.Seed);
+        if (o.RandomVoices < 0) throw new WakeWordException($"--random-voices: {o.RandomVoices} is negative");
+        if (!(o.RandomVoiceShare is >= 0 and <= 1)) throw new WakeWordException($"--random-voice-share: {o.RandomVoiceShare} is not in 0..1");
+        var installed = VoiceCatalog.Installed();
+        var random = RandomVoices.Prepare(Path.Combine(stateDir, "espeak"), o.Seed, o.RandomVoices,
+            installed.Where(v => v.Engine == TtsEngine.EspeakNg).Select(v => v.Name.Split('+')[0]).Distinct().ToList());
+        var voices = new VoiceCatalog(installed, o.Seed, random);
         var sounds = SoundLibrary.Discover();
         sounds.Prepare(Path.Combine(stateDir, "noise"), o.Seed, jobs);
         var confusables = Confusables.Generate(o.Phrase);

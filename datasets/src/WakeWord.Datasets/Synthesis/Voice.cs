@@ -12,8 +12,10 @@ public enum TtsEngine { EspeakNg, Flite, Festival }
 /// share a timbre (all accents of one espeak-ng variant; flite kal, kal16 and festival kal_diphone; flite slt and
 /// festival's HTS slt); a whole
 /// family goes to one split, so test voices are never heard in training, not even with another accent.
+/// <see cref="EspeakPath"/>, when set, is the folder holding the espeak-ng data folder the voice needs
+/// (<see cref="RandomVoices"/>); installed voices use espeak-ng's own.
 /// </summary>
-public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family);
+public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family, string? EspeakPath = null);
 
 /// <summary>The voices the generator uses, each assigned to a split.</summary>
 public sealed class VoiceCatalog
@@ -43,9 +45,15 @@ public sealed class VoiceCatalog
 
     private readonly Dictionary<string, string> _splitOfFamily;
 
-    public VoiceCatalog(IReadOnlyList<Voice> voices, long seed)
+    /// <param name="voices">Installed voices; their families are split train/val/test with the seed.</param>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="trainOnly">Voices that join the train split without taking part in the family split
+    /// (<see cref="RandomVoices"/>), so the other splits do not depend on them.</param>
+    public VoiceCatalog(IReadOnlyList<Voice> voices, long seed, IReadOnlyList<Voice>? trainOnly = null)
     {
-        Voices = voices;
+        trainOnly ??= [];
+        TrainOnly = trainOnly;
+        Voices = [.. voices, .. trainOnly];
         _splitOfFamily = new Dictionary<string, string>(StringComparer.Ordinal);
         // Split families separately per engine group so every split gets espeak-ng and flite/festival voices.
         foreach (var group in voices.GroupBy(v => v.Engine == TtsEngine.EspeakNg ? "espeak" : "other").OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -53,10 +61,19 @@ public sealed class VoiceCatalog
             var families = group.Select(v => v.Family).Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList();
             AssignSplits(families, StableRng.ForItem(seed, "voice-split:" + group.Key), _splitOfFamily);
         }
+        foreach (var v in trainOnly)
+        {
+            if (_splitOfFamily.TryGetValue(v.Family, out var split) && split != DatasetSplits.Train)
+                throw new WakeWordException($"{v.Id}: family {v.Family} is already in the {split} split");
+            _splitOfFamily[v.Family] = DatasetSplits.Train;
+        }
         BySplit = DatasetSplits.All.ToDictionary(s => s, s => (IReadOnlyList<Voice>)voices.Where(v => SplitOf(v) == s).ToList());
     }
 
     public IReadOnlyList<Voice> Voices { get; }
+
+    /// <summary>The train-only voices (not in <see cref="BySplit"/>; <see cref="SynthPlanner"/> draws them with their own share).</summary>
+    public IReadOnlyList<Voice> TrainOnly { get; }
 
     public IReadOnlyDictionary<string, IReadOnlyList<Voice>> BySplit { get; }
 

@@ -42,12 +42,23 @@ public sealed class DataCommand : ICliCommand
             Description = "Hours of streams made of training-split voices, recordings and noise (split train): continuous negative audio the trainer cuts windows from.",
             DefaultValueFactory = _ => 0,
         };
+        var randomVoices = new Option<int>("--random-voices")
+        {
+            Description = "espeak-ng speakers with random timbres (pitch, formants, voice quality) for the train split only; val and test stay as they are.",
+            DefaultValueFactory = _ => 0,
+        };
+        var randomShare = new Option<double>("--random-voice-share")
+        {
+            Description = "Share of the train split's espeak-ng utterances spoken by the random timbres.",
+            DefaultValueFactory = _ => 0.5,
+        };
         var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, jobs }) c.Options.Add(o);
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, jobs }) c.Options.Add(o);
         c.SetAction(pr =>
         {
             var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
-                pr.GetValue(hours), pr.GetValue(jobs), TrainStreamHours: pr.GetValue(trainHours));
+                pr.GetValue(hours), pr.GetValue(jobs), TrainStreamHours: pr.GetValue(trainHours),
+                RandomVoices: pr.GetValue(randomVoices), RandomVoiceShare: pr.GetValue(randomShare));
             var console = Console(ctx);
             SynthResult? result = null;
             console.Progress()
