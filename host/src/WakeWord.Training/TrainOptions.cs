@@ -30,8 +30,11 @@ public sealed record TrainOptions
     public int Patience { get; init; } = 15;
     /// <summary>Weight the loss by inverse class frequency of the training split.</summary>
     public bool ClassWeighting { get; init; } = true;
-    /// <summary>Give confusable-phrase negatives a class of their own ("confusable", index 3) instead of "speech".</summary>
-    public bool ConfusableClass { get; init; }
+    /// <summary>
+    /// Give confusable-phrase negatives a class of their own ("confusable", index 3) instead of "speech"; on by default:
+    /// distilled from teachers trained the same way it measured ahead of the three-class recipe (docs/training.md).
+    /// </summary>
+    public bool ConfusableClass { get; init; } = true;
     /// <summary>Extra loss weight of confusable-phrase negatives (hard negatives), on top of the class weight.</summary>
     public double ConfusableWeight { get; init; } = 1;
     /// <summary>Random windows per epoch from the training-split streams (continuous negative audio), if any.</summary>

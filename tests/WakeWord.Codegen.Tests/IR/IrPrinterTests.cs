@@ -22,7 +22,7 @@ public class IrPrinterTests
         Assert.That(text, Does.Contain("k3x3 s2x2 p1,1,1,1"));
         Assert.That(text, Does.Contain("hidden 32 bidirectional"));
         Assert.That(text, Does.Contain("perm [2,0,1,3]"));
-        Assert.That(text, Does.Contain("meta   wakeword.classes = wake,speech,background"));
+        Assert.That(text, Does.Contain("meta   wakeword.classes = wake,speech,background,confusable\n"));
     }
 
     [Test]

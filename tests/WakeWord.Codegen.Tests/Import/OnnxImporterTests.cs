@@ -21,9 +21,9 @@ public class OnnxImporterTests
         Assert.That(g["lstm_Y"].Shape, Is.EqualTo(new[] { 25, 2, 1, 32 }));
         Assert.That(g["lstm_Y_h"].Shape, Is.EqualTo(new[] { 2, 1, 32 }));
         Assert.That(g["fc_in"].Shape, Is.EqualTo(new[] { 1, 64 }));
-        Assert.That(g["probs"].Shape, Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(g["probs"].Shape, Is.EqualTo(new[] { 1, 4 }));
         Assert.That(g.Outputs, Is.EqualTo(new[] { "probs" }));
-        Assert.That(g.Metadata[CrnnMetadata.ClassesKey], Is.EqualTo("wake,speech,background"));
+        Assert.That(g.Metadata[CrnnMetadata.ClassesKey], Is.EqualTo("wake,speech,background,confusable"));
         Assert.That(g.Metadata[CrnnMetadata.MeanKey].Split(',').Length, Is.EqualTo(24));
         Assert.That(g.Nodes.Select(n => n.Op), Is.EqualTo(new[]
         {

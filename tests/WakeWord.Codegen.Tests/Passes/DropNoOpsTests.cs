@@ -32,7 +32,7 @@ public class DropNoOpsTests
         var g2 = g with
         {
             Nodes = nodes,
-            Tensors = g.Tensors.Add("dead_out", new Tensor("dead_out", [1, 8, 49, 12])).Add("logits2", new Tensor("logits2", [1, 3])),
+            Tensors = g.Tensors.Add("dead_out", new Tensor("dead_out", [1, 8, 49, 12])).Add("logits2", new Tensor("logits2", g.Tensors["logits"].Shape)),
         };
         var after = new DropNoOps().Run(g2);
         Assert.That(after.Nodes.Any(n => n.Name is "dead" or "same"), Is.False);

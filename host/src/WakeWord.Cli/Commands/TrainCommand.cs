@@ -38,7 +38,11 @@ public sealed class TrainCommand : ICliCommand
         var wakeCut = new Option<double>("--wake-cut") { Description = "Largest share of the spoken phrase a wake window may cut.", DefaultValueFactory = _ => d.Windows.MaxWakeCut };
         var confusable = new Option<double>("--confusable-weight") { Description = "Extra loss weight of confusable-phrase negatives.", DefaultValueFactory = _ => d.ConfusableWeight };
         var colour = new Option<double>("--colour-db") { Description = "Random EQ (± dB) and tilt on augmented copies; 0 = off.", DefaultValueFactory = _ => f.ColourDb };
-        var confClass = new Option<bool>("--confusable-class") { Description = "Give confusable phrases a fourth class instead of 'speech'." };
+        var confClass = new Option<bool>("--confusable-class")
+        {
+            Description = "Give confusable phrases a fourth class instead of 'speech' (--confusable-class false = three classes).",
+            DefaultValueFactory = _ => d.ConfusableClass,
+        };
         var spans = new Option<bool>("--spans") { Description = "Place wake windows by the spoken span and add partial-phrase negatives (--partial-rate, --wake-cut)." };
         var shift = new Option<int>("--max-shift") { Description = "Largest random window shift (frames) of clips placed by their centre.", DefaultValueFactory = _ => d.MaxShiftFrames };
         var negPad = new Option<double>("--negative-pad")
