@@ -14,6 +14,9 @@ public sealed class GeneratedPackageTests
 {
     private static readonly Lazy<string> Package = new(() => Generate("default-package", singleRounding: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The default model's package (generated once per test run, shared with other fixtures).</summary>
+    internal static string DefaultPackage => Package.Value;
+
     private static string Generate(string name, bool singleRounding)
     {
         var dir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), name);

@@ -66,6 +66,25 @@ public sealed class SlicedInferenceTests
     }
 
     [Test]
+    public void Sliced_QemuM4LayerProfile_CountsEveryLayer_AndTheDefaultCostModelHolds()
+    {
+        var build = WakeWord.Sim.Runtime.Targets.TargetBuild.Configure(WakeWord.Sim.Runtime.Targets.TargetCatalog.QemuM4, Work("profile-sliced-3-qemu-m4"), Sliced.Value);
+        var p = WakeWord.Sim.Runtime.Targets.ModelProfile.Measure(WakeWord.Sim.Runtime.Targets.TargetCatalog.QemuM4, build, Sliced.Value);
+        var model = FirmwarePackage.Load(Sliced.Value).Model;
+        Assert.That(p.Layers.Select(l => l.Name), Is.EqualTo(model.Layers.Select(l => l.Name)));
+        // The layers account for the whole inference but for the slice calls and the hooks left out.
+        Assert.That(p.LayerInstructions, Is.LessThanOrEqualTo(p.MaxInferenceInstructions));
+        Assert.That(p.LayerInstructions, Is.GreaterThan(0.99 * p.MaxInferenceInstructions));
+        // The cost model the planner and the simulator use by default, against what QEMU counts: every layer that
+        // matters within 5 %, the whole within 3 % (recalibrate CostModel when a kernel changes).
+        var cost = RuntimeConfig.Default.Cost;
+        foreach (var l in p.Layers.Where(l => l.Instructions >= 10_000))
+            Assert.That(cost.LayerCycles(l.Kind, l.Units), Is.EqualTo((double)l.Instructions).Within(5).Percent, $"{l.Name} ({l.Kind}, {l.Units} units)");
+        Assert.That(p.Layers.Sum(l => cost.LayerCycles(l.Kind, l.Units)), Is.EqualTo((double)p.LayerInstructions).Within(3).Percent);
+        Assert.That(p.Layers.Single(l => l.Kind == "subtract_mean").Instructions, Is.GreaterThan(50_000), "the window mean is real work, not a call");
+    }
+
+    [Test]
     public void Sliced_EveryPosteriorEqualsTheUnslicedRun_SlicesMinusOneHopsLater()
     {
         var (one, a) = Validate(Unsliced.Value, "host");

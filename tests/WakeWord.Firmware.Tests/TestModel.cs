@@ -21,7 +21,7 @@ internal sealed class TestModel : IModelRunner
     public int InputFeatures => Feats;
     public int NumClasses => 3;
     public FeatureQuantizer Quantizer { get; } = new(Offset, Mult, Shift, ZeroPoint);
-    public IReadOnlyList<(string Kind, long Macs)> LayerMacs { get; } = [("pool", Frames * Feats), ("fc", Blocks * Feats * 2)];
+    public IReadOnlyList<(string Kind, long Units)> LayerWork { get; } = [("pool", Frames * Feats), ("fc", Blocks * Feats * 2)];
 
     private static int Weight(int k, int i) => ((i * 7 + k * 13) % 9) - 4;
 

@@ -91,10 +91,7 @@ public sealed class ModelExecutorRunner : IModelRunner
     {
         _exec = new ModelExecutor(model);
         Quantizer = new FeatureQuantizer(model.FeatureQuantizer, model.Rounding);
-        var kinds = LayerKinds(model);
-        var macs = new List<(string, long)>();
-        for (var i = 0; i < model.Layers.Length; i++) macs.Add((kinds[i], ModelStats.Macs(model, i)));
-        LayerMacs = macs;
+        LayerWork = Work(model);
         _sliceFirst = sliceFirstLayers is { Count: > 0 } s ? [.. s] : [0];
         for (var k = 0; k < _sliceFirst.Length; k++)
             if ((k == 0 && _sliceFirst[k] != 0) || (k > 0 && _sliceFirst[k] <= _sliceFirst[k - 1]) || _sliceFirst[k] >= Math.Max(1, model.Layers.Length))
@@ -102,24 +99,30 @@ public sealed class ModelExecutorRunner : IModelRunner
     }
 
     /// <summary>
-    /// The cost model's kind of each layer: "conv_first" for a convolution with one input channel, "conv",
-    /// "lstm", "fc", or "other" (no per-MAC cost). Shared by the simulator's estimate and the slice planner.
+    /// The cost model's kind and units of work of each layer (<see cref="CostModel.CyclesPerUnit"/>): "conv_first"
+    /// (a convolution with one input channel), "conv", "lstm", "fc" count MACs; "subtract_mean" its input
+    /// elements; "copy" (time reverse, select step, concat) its output bytes; "softmax" its elements; "other"
+    /// (views, requantize, pooling) counts 0. Shared by the simulator's estimate and the slice planner.
     /// </summary>
-    public static string[] LayerKinds(QuantizedModel model)
+    public static (string Kind, long Units)[] Work(QuantizedModel model)
     {
-        var kinds = new string[model.Layers.Length];
+        var work = new (string, long)[model.Layers.Length];
         for (var i = 0; i < model.Layers.Length; i++)
         {
             var l = model.Layers[i];
-            kinds[i] = l.Op switch
+            var output = model.Tensors[l.Output];
+            work[i] = l switch
             {
-                var op when op.StartsWith("conv", StringComparison.Ordinal) || op.StartsWith("depthwise", StringComparison.Ordinal) => InputChannels(model, l) == 1 ? "conv_first" : "conv",
-                var op when op.StartsWith("lstm", StringComparison.Ordinal) => "lstm",
-                var op when op.StartsWith("fully_connected", StringComparison.Ordinal) => "fc",
-                _ => "other",
+                ConvLayerBase => (InputChannels(model, l) == 1 ? "conv_first" : "conv", ModelStats.Macs(model, i)),
+                LstmUnidirectionalLayer => ("lstm", ModelStats.Macs(model, i)),
+                FullyConnectedLayer or FullyConnectedS16Layer => ("fc", ModelStats.Macs(model, i)),
+                SubtractMeanLayer => ("subtract_mean", model.Tensors[l.Inputs[0]].Elements),
+                TimeReverseLayer or SelectStepLayer or ConcatLayer => ("copy", output.Bytes),
+                SoftmaxLayer => ("softmax", output.Elements),
+                _ => ("other", 0L),
             };
         }
-        return kinds;
+        return work;
     }
 
     private static int InputChannels(QuantizedModel m, Layer l)
@@ -132,7 +135,7 @@ public sealed class ModelExecutorRunner : IModelRunner
     public int InputFeatures => _exec.InputFeatures;
     public int NumClasses => _exec.NumClasses;
     public FeatureQuantizer Quantizer { get; }
-    public IReadOnlyList<(string Kind, long Macs)> LayerMacs { get; }
+    public IReadOnlyList<(string Kind, long Units)> LayerWork { get; }
     public IReadOnlyList<int> SliceFirstLayers => _sliceFirst;
 
     public int Invoke(ReadOnlySpan<sbyte> input, Span<sbyte> probs, LayerHook? hook) =>

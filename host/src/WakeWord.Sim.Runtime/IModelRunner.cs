@@ -19,8 +19,8 @@ public interface IModelRunner
     /// <summary>The feature quantizer the package was generated with.</summary>
     FeatureQuantizer Quantizer { get; }
 
-    /// <summary>MACs per layer in execution order with the layer kind, for the cycle estimate.</summary>
-    IReadOnlyList<(string Kind, long Macs)> LayerMacs { get; }
+    /// <summary>Each layer's kind and units of work in execution order, for the cycle estimate (<see cref="CostModel.CyclesPerUnit"/>).</summary>
+    IReadOnlyList<(string Kind, long Units)> LayerWork { get; }
 
     /// <summary>First layer of each inference slice (<c>WW_MODEL_NUM_SLICES</c> entries, the first 0).</summary>
     IReadOnlyList<int> SliceFirstLayers => [0];

@@ -116,30 +116,43 @@ public sealed record RuntimeConfig
 }
 
 /// <summary>
-/// Cycle and power model of the simulator's estimates. Cycle constants are per-kernel costs on the
-/// Cortex-M4 (instructions under QEMU stand in for cycles); power is per DVFS level.
+/// Cycle and power model of the simulator's estimates and of the slice planner. Cycle constants are per-kernel
+/// costs on the Cortex-M4 with the portable kernels (instructions under QEMU stand in for cycles), calibrated
+/// from <c>wakeword report</c>'s per-layer profile (<c>ww_qemu_profile</c>); power is per DVFS level.
 /// </summary>
 public sealed record CostModel
 {
     /// <summary>Front-end cycles per 10 ms hop (decimator, FFT, mel, DCT).</summary>
-    public double FrontendCyclesPerHop { get; init; } = 120_000;
+    public double FrontendCyclesPerHop { get; init; } = 160_000;
 
     /// <summary>Runtime bookkeeping per hop (quantizer, ring, gate, DVFS).</summary>
     public double RuntimeCyclesPerHop { get; init; } = 3_000;
 
     /// <summary>Cycles per MAC of a convolution layer.</summary>
-    public double ConvCyclesPerMac { get; init; } = 3.1;
+    public double ConvCyclesPerMac { get; init; } = 3.65;
 
     /// <summary>Cycles per MAC of a first convolution with one input channel.</summary>
     public double FirstConvCyclesPerMac { get; init; } = 14.0;
 
     /// <summary>Cycles per MAC of the LSTM.</summary>
-    public double LstmCyclesPerMac { get; init; } = 2.6;
+    public double LstmCyclesPerMac { get; init; } = 3.4;
 
     /// <summary>Cycles per MAC of fully connected layers.</summary>
-    public double FcCyclesPerMac { get; init; } = 3.0;
+    public double FcCyclesPerMac { get; init; } = 4.5;
 
-    /// <summary>Fixed cycles per inference (window copy, softmax, hooks).</summary>
+    /// <summary>Cycles per input element of the window-mean layer (column sums, then one requantized difference per element).</summary>
+    public double SubtractMeanCyclesPerElement { get; init; } = 35;
+
+    /// <summary>Cycles per output byte of the data-movement layers (time reverse, select step, concat).</summary>
+    public double CopyCyclesPerByte { get; init; } = 0.8;
+
+    /// <summary>Cycles per element of the softmax.</summary>
+    public double SoftmaxCyclesPerElement { get; init; } = 450;
+
+    /// <summary>Cycles per layer besides its work (the call, the hook check, parameter set-up).</summary>
+    public double LayerCallCycles { get; init; } = 100;
+
+    /// <summary>Fixed cycles per inference besides its layers (the window copy into the model input, the detector).</summary>
     public double InferenceOverheadCycles { get; init; } = 20_000;
 
     /// <summary>Core clock at LOW (Hz).</summary>
@@ -158,24 +171,33 @@ public sealed record CostModel
     public double SleepMw { get; init; } = 3;
 
     /// <summary>
-    /// Cycles per MAC of a layer kind as <see cref="ModelExecutorRunner.LayerKinds"/> names them: "conv_first"
-    /// (a convolution with one input channel), "conv", "lstm", "fc"; 0 for kinds without a per-MAC cost.
+    /// Cycles per unit of work of a layer kind as <see cref="ModelExecutorRunner.LayerWork"/> names and counts
+    /// them: per MAC for "conv_first" (a convolution with one input channel), "conv", "lstm", "fc"; per input
+    /// element for "subtract_mean"; per output byte for "copy"; per element for "softmax"; 0 for other kinds.
     /// </summary>
-    public double CyclesPerMac(string kind) => kind switch
+    public double CyclesPerUnit(string kind) => kind switch
     {
         "conv_first" => FirstConvCyclesPerMac,
         "conv" => ConvCyclesPerMac,
         "lstm" => LstmCyclesPerMac,
         "fc" => FcCyclesPerMac,
+        "subtract_mean" => SubtractMeanCyclesPerElement,
+        "copy" => CopyCyclesPerByte,
+        "softmax" => SoftmaxCyclesPerElement,
         _ => 0.0,
     };
+
+    /// <summary>Estimated cycles of one layer: its units of work at the kind's rate plus <see cref="LayerCallCycles"/>.</summary>
+    public double LayerCycles(string kind, long units) => units * CyclesPerUnit(kind) + LayerCallCycles;
 
     public void Validate(string source)
     {
         void Fail(string field, string why) => throw new WakeWordException($"{source}: cost.{field} {why}");
         foreach (var (name, v) in new[] { (nameof(FrontendCyclesPerHop), FrontendCyclesPerHop), (nameof(RuntimeCyclesPerHop), RuntimeCyclesPerHop),
             (nameof(ConvCyclesPerMac), ConvCyclesPerMac), (nameof(FirstConvCyclesPerMac), FirstConvCyclesPerMac), (nameof(LstmCyclesPerMac), LstmCyclesPerMac),
-            (nameof(FcCyclesPerMac), FcCyclesPerMac), (nameof(InferenceOverheadCycles), InferenceOverheadCycles), (nameof(LowActiveMw), LowActiveMw),
+            (nameof(FcCyclesPerMac), FcCyclesPerMac), (nameof(SubtractMeanCyclesPerElement), SubtractMeanCyclesPerElement),
+            (nameof(CopyCyclesPerByte), CopyCyclesPerByte), (nameof(SoftmaxCyclesPerElement), SoftmaxCyclesPerElement),
+            (nameof(LayerCallCycles), LayerCallCycles), (nameof(InferenceOverheadCycles), InferenceOverheadCycles), (nameof(LowActiveMw), LowActiveMw),
             (nameof(HighActiveMw), HighActiveMw), (nameof(SleepMw), SleepMw) })
             if (!(v >= 0 && v < 1e12)) Fail(name, "must be 0..1e12");
         if (!(LowClockHz > 0 && HighClockHz >= LowClockHz)) Fail(nameof(HighClockHz), "must satisfy 0 < LowClockHz <= HighClockHz");

@@ -44,17 +44,17 @@ public static class Simulator
         TraceWriter? writer = o.Trace == null ? null : new TraceWriter(o.Trace);
         var rt = new StreamingRuntime(config, frontend, model, writer, o.TraceFlags);
         var cost = config.Cost;
-        // Estimated cycles of each inference slice: its layers' MACs at the kind's cycles per MAC; the fixed
-        // per-inference overhead (window copy, hooks) goes to slice 0, the hop that copies the window.
+        // Estimated cycles of each inference slice: its layers' work at the kind's cycles per unit plus the call;
+        // the fixed per-inference overhead (window copy) goes to slice 0, the hop that copies the window.
         var firsts = model.SliceFirstLayers;
         var sliceCycles = new double[firsts.Count];
         sliceCycles[0] = cost.InferenceOverheadCycles;
-        for (var i = 0; i < model.LayerMacs.Count; i++)
+        for (var i = 0; i < model.LayerWork.Count; i++)
         {
             var s = firsts.Count - 1;
             while (s > 0 && firsts[s] > i) s--;
-            var (kind, macs) = model.LayerMacs[i];
-            sliceCycles[s] += macs * cost.CyclesPerMac(kind);
+            var (kind, units) = model.LayerWork[i];
+            sliceCycles[s] += cost.LayerCycles(kind, units);
         }
         var inferenceCycles = sliceCycles.Sum();
         var hopSeconds = (double)fc.Hop / fc.SampleRate;

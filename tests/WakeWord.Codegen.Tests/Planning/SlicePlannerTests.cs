@@ -112,7 +112,34 @@ public class SlicePlannerTests
         var cycles = SlicePlanner.LayerCycles(m, cost);
         var conv1Macs = WakeWord.Sim.Model.ModelStats.Macs(m, 0);
         Assert.That(m.Tensors[m.Layers[0].Inputs[0]].Shape[^1], Is.EqualTo(1), "the first conv reads one channel");
-        Assert.That(cycles[0], Is.EqualTo((long)Math.Round(conv1Macs * cost.FirstConvCyclesPerMac, MidpointRounding.AwayFromZero) + SlicePlanner.LayerOverheadCycles));
+        Assert.That(cycles[0], Is.EqualTo((long)Math.Round(conv1Macs * cost.FirstConvCyclesPerMac + cost.LayerCallCycles, MidpointRounding.AwayFromZero)));
+    }
+
+    [Test]
+    public void LayerCycles_WindowMeanCopiesAndSoftmax_CostTheirElements_ViewsOnlyTheCall()
+    {
+        var g = WakeWord.Codegen.Import.OnnxImporter.Load(WakeWord.Codegen.Tests.Import.TestUtil.DefaultModelPath);
+        var norm = WakeWord.Codegen.Quantization.FeatureNormalization.FromMetadata(g.Metadata, 24, "crnn.onnx");
+        var m = WakeWord.Codegen.Quantization.Quantizer.Quantize(WakeWord.Codegen.Tests.Import.TestUtil.DefaultModelPath,
+            WakeWord.Codegen.Quantization.CalibrationData.Synthetic(norm, 16, 11), WakeWord.Codegen.Quantization.CalibrationData.Synthetic(norm, 8, 12)).Model;
+        var cost = RuntimeConfig.Default.Cost;
+        var cycles = SlicePlanner.LayerCycles(m, cost);
+        for (var i = 0; i < m.Layers.Length; i++)
+        {
+            var l = m.Layers[i];
+            var y = m.Tensors[l.Output];
+            double? expected = l switch
+            {
+                WakeWord.Sim.Model.SubtractMeanLayer => m.Tensors[l.Inputs[0]].Elements * cost.SubtractMeanCyclesPerElement,
+                WakeWord.Sim.Model.TimeReverseLayer or WakeWord.Sim.Model.SelectStepLayer or WakeWord.Sim.Model.ConcatLayer => y.Bytes * cost.CopyCyclesPerByte,
+                WakeWord.Sim.Model.SoftmaxLayer => y.Elements * cost.SoftmaxCyclesPerElement,
+                WakeWord.Sim.Model.ReshapeLayer => 0,
+                _ => null,
+            };
+            if (expected is { } e)
+                Assert.That(cycles[i], Is.EqualTo((long)Math.Round(e + cost.LayerCallCycles, MidpointRounding.AwayFromZero)), l.Name);
+        }
+        Assert.That(m.Layers.OfType<WakeWord.Sim.Model.SubtractMeanLayer>().Count(), Is.EqualTo(1), "the default model starts with the window mean");
     }
 
     [TestCase(0)]

@@ -46,9 +46,10 @@ public sealed record SlicePlan(IReadOnlyList<int> FirstLayers, IReadOnlyList<lon
 /// <summary>
 /// Chooses the inference slices (<c>wakeword generate --infer-slices N|auto</c>).
 /// <para>
-/// Cost of a layer: its MACs times the cost model's cycles per MAC for its kind (a convolution with one input
-/// channel: <see cref="CostModel.FirstConvCyclesPerMac"/>; conv, LSTM, FC their own), rounded, plus
-/// <see cref="LayerOverheadCycles"/> for the call, hook and parameter set-up.
+/// Cost of a layer: <see cref="CostModel.LayerCycles"/> of its kind and units of work
+/// (<see cref="ModelExecutorRunner.Work"/>: MACs of conv, LSTM and FC layers, a convolution with one input channel
+/// at <see cref="CostModel.FirstConvCyclesPerMac"/>; elements of the window mean and the softmax; bytes of the
+/// data-movement layers) plus <see cref="CostModel.LayerCallCycles"/>, rounded.
 /// </para>
 /// <para>
 /// Partition: N contiguous non-empty slices that minimize the largest slice's cost (the classic linear
@@ -65,9 +66,6 @@ public sealed record SlicePlan(IReadOnlyList<int> FirstLayers, IReadOnlyList<lon
 /// </summary>
 public static class SlicePlanner
 {
-    /// <summary>Estimated cycles per layer call besides its MACs.</summary>
-    public const long LayerOverheadCycles = 1_000;
-
     /// <summary>Clock of the auto criterion: the STM32H7 CM4 at HIGH.</summary>
     public const double AutoClockHz = 240e6;
 
@@ -79,10 +77,10 @@ public static class SlicePlanner
     /// <summary>Estimated cycles of each layer of <paramref name="m"/> under <paramref name="cost"/>.</summary>
     public static long[] LayerCycles(QuantizedModel m, CostModel cost)
     {
-        var kinds = ModelExecutorRunner.LayerKinds(m);
+        var work = ModelExecutorRunner.Work(m);
         var cycles = new long[m.Layers.Length];
         for (var i = 0; i < cycles.Length; i++)
-            cycles[i] = (long)Math.Round(ModelStats.Macs(m, i) * cost.CyclesPerMac(kinds[i]), MidpointRounding.AwayFromZero) + LayerOverheadCycles;
+            cycles[i] = (long)Math.Round(cost.LayerCycles(work[i].Kind, work[i].Units), MidpointRounding.AwayFromZero);
         return cycles;
     }
 

@@ -65,6 +65,9 @@ public sealed record BoardReportData(string Package, string Audio, double HopSec
 {
     /// <summary>Inference slices of the package (WW_MODEL_NUM_SLICES): one inference runs over this many hops.</summary>
     public int Slices { get; init; } = 1;
+
+    /// <summary>Instructions per layer on each QEMU core against the package's cost model (empty without model.json).</summary>
+    public IReadOnlyList<ModelProfile> Profiles { get; init; } = [];
 }
 
 /// <summary>
@@ -96,10 +99,13 @@ public static class BoardReport
         var slices = ReadSliceCount(packageDir);
 
         var measured = new Dictionary<string, QemuMeasurement>(StringComparer.Ordinal);
+        var profiles = new List<ModelProfile>();
+        var hasModel = File.Exists(Path.Combine(packageDir, ModelJson.FileName));
         foreach (var q in new[] { TargetCatalog.QemuM4, TargetCatalog.QemuM7 })
         {
             progress?.Invoke($"building and running {q.Name}");
             measured[q.Name] = MeasureQemu(q, packageDir, audio, buildDirFor(q));
+            if (hasModel) profiles.Add(ModelProfile.Measure(q, TargetBuild.Configure(q, buildDirFor(q), packageDir), packageDir));
         }
         var boards = new List<BoardEstimate>();
         foreach (var (board, qemu) in new[] { (TargetCatalog.Stm32H7Cm4, "qemu-m4"), (TargetCatalog.Stm32H7Cm7, "qemu-m7") })
@@ -110,7 +116,7 @@ public static class BoardReport
             var memory = ElfInspector.Sizes(build.Program("ww_stm32h7_app").Executable);
             boards.Add(Estimate(board, memory, measured[qemu], hop, inferEvery, speechFraction, ReadAudioBlocks(packageDir), slices));
         }
-        return new BoardReportData(packageDir, audio, hop, inferEvery, speechFraction, layers, boards) { Slices = slices };
+        return new BoardReportData(packageDir, audio, hop, inferEvery, speechFraction, layers, boards) { Slices = slices, Profiles = profiles };
     }
 
     /// <summary>Latency, loads, power and real-time margin of <paramref name="board"/> from a QEMU measurement.</summary>

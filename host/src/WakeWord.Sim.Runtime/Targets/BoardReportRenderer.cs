@@ -35,6 +35,7 @@ public static class BoardReportRenderer
             L($"  {m.Target,-8} {m.MaxInferenceInstructions,14:N0} {perMac,8} {m.FrontendInstructionsPerHop,14:N0} {m.FrontendMaxHopInstructions,13:N0} {m.MaxHopInstructions,18:N0} {m.WorstHopInstructions,12:N0}");
         }
         s.AppendLine();
+        ProfileText(d, L);
 
         foreach (var b in d.Boards)
         {
@@ -60,6 +61,36 @@ public static class BoardReportRenderer
         return s.ToString();
     }
 
+    private static string UnitName(string kind) => kind switch
+    {
+        "subtract_mean" or "softmax" => "element",
+        "copy" => "byte",
+        "other" => "",
+        _ => "MAC",
+    };
+
+    /// <summary>The per-layer profile: each core's instructions, the first core's per unit of work, and the cost model's estimate.</summary>
+    private static void ProfileText(BoardReportData d, Action<FormattableString> L)
+    {
+        if (d.Profiles.Count == 0) return;
+        var first = d.Profiles[0];
+        L($"Instructions per layer under QEMU (ww_qemu_profile: the most one of {first.Runs} random windows took, hooks left out) against the package's cost model");
+        var cores = string.Concat(d.Profiles.Select(p => $" {p.Target,10}"));
+        L($"  {"layer",-24} {"op",-20}{cores} {$"{first.Target} per unit",22} {"cost model",11} {"model/measured",15}");
+        for (var i = 0; i < first.Layers.Count; i++)
+        {
+            var l = first.Layers[i];
+            var counts = string.Concat(d.Profiles.Select(p => $" {p.Layers[i].Instructions,10:N0}"));
+            var perUnit = l.Units > 0 ? $"{l.Instructions / (double)l.Units:0.00} /{UnitName(l.Kind)}" : "-";
+            var ratio = l.Instructions > 0 ? $"{l.Estimated / l.Instructions:0.00}" : "-";
+            L($"  {l.Name,-24} {l.Op,-20}{counts} {perUnit,22} {l.Estimated,11:N0} {ratio,15}");
+        }
+        var sums = string.Concat(d.Profiles.Select(p => $" {p.LayerInstructions,10:N0}"));
+        L($"  {"sum of layers",-24} {"",-20}{sums} {"",22} {first.EstimatedInstructions,11:N0} {first.EstimatedInstructions / Math.Max(1, first.LayerInstructions),15:0.00}");
+        L($"  (one whole inference, slice by slice: {string.Join(", ", d.Profiles.Select(p => $"{p.Target} {p.MaxInferenceInstructions:N0}"))})");
+        L($"");
+    }
+
     public static string Html(BoardReportData d)
     {
         var s = new StringBuilder();
@@ -74,6 +105,13 @@ public static class BoardReportRenderer
         {
             s.Append("<h2>MACs per layer</h2>\n");
             s.Append(Bars("MACs", d.Layers.Select(l => (l.Name, (double)l.Macs)).ToList(), "{0:N0}"));
+        }
+        if (d.Profiles.Count > 0)
+        {
+            var p = d.Profiles[0];
+            s.Append(Inv, $"<h2>Instructions per layer ({Enc(p.Target)}) and the cost model's estimate</h2>\n");
+            s.Append(Bars("instructions", p.Layers.Where(l => l.Instructions >= 1000 || l.Estimated >= 1000)
+                .SelectMany(l => new[] { ($"{l.Name} measured", (double)l.Instructions), ($"{l.Name} cost model", l.Estimated) }).ToList(), "{0:N0}"));
         }
         s.Append("<h2>Latency per inference at each DVFS level</h2>\n");
         s.Append(Bars("ms", d.Boards.SelectMany(b => b.Levels.Select(l => ($"{b.Board.Name} {l.Level.Name}", l.InferenceMs))).ToList(), "{0:0.00} ms"));
