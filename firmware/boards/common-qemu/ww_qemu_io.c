@@ -155,3 +155,13 @@ void ww_qemu_print_counter(const char *key, uint64_t value)
     ww_semihost_put_u64(value);
     ww_semihost_puts("\n");
 }
+
+uint32_t ww_qemu_xorshift32(uint32_t *state)
+{
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    *state = x;
+    return x;
+}

@@ -15,5 +15,7 @@ int32_t ww_qemu_parse_u32(const char *s, uint32_t *out);
 int32_t ww_qemu_open_pcm(const char *path, uint32_t *samples);
 /* Prints "<key>=<value>" and a newline on the console. */
 void ww_qemu_print_counter(const char *key, uint64_t value);
+/* xorshift32 step: the next pseudo-random value of a non-zero *state (the same sequence on every core). */
+uint32_t ww_qemu_xorshift32(uint32_t *state);
 
 #endif

@@ -83,16 +83,6 @@ static int fail(const char *what, const char *name)
     return 2;
 }
 
-static uint32_t xorshift32(uint32_t *state)
-{
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    *state = x;
-    return x;
-}
-
 static void put_kv(const char *key, uint32_t value)
 {
     ww_semihost_puts(key);
@@ -236,7 +226,7 @@ int main(int argc, char **argv)
         uint32_t state = seed;
         while (samples > 0u)
         {
-            uint32_t n = seed != 0u ? 1u + xorshift32(&state) % READ_MAX_SAMPLES : chunk;
+            uint32_t n = seed != 0u ? 1u + ww_qemu_xorshift32(&state) % READ_MAX_SAMPLES : chunk;
             if (n > samples)
             {
                 n = samples;

@@ -57,17 +57,6 @@ static void layer_done(void *user, int32_t layer, const char *name, const void *
     p->mark = ww_qemu_counter_instructions();
 }
 
-/* xorshift32: the same windows for the same seed on every core. */
-static uint32_t next_random(uint32_t *state)
-{
-    uint32_t x = *state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    *state = x;
-    return x;
-}
-
 static void put_layer(uint32_t index, uint64_t max, uint64_t total)
 {
     ww_semihost_puts("layer index=");
@@ -128,7 +117,7 @@ int main(int argc, char **argv)
         uint32_t k;
         for (k = 0u; k < (uint32_t)(WW_MODEL_INPUT_FRAMES * WW_MODEL_INPUT_FEATURES); k++)
         {
-            input[k] = (int8_t)(next_random(&seed) >> 24);
+            input[k] = (int8_t)(ww_qemu_xorshift32(&seed) >> 24);
         }
         for (s = 0; s < PROFILE_SLICES; s++)
         {
