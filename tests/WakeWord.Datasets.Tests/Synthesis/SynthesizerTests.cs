@@ -24,7 +24,7 @@ public class SynthesizerTests
         _a = Small(_dir["a"], 7, 2);
         _b = Small(_dir["b"], 7, 1);
         _c = Small(_dir["c"], 8, 2) with { StreamHours = 0, TrainStreamHours = 20.0 / 3600 };
-        _d = Small(_dir["d"], 7, 2) with { RandomVoices = 3, RandomVoiceShare = 0.8 };
+        _d = Small(_dir["d"], 7, 2) with { RandomVoices = 3, RandomVoiceShare = 0.8, ForeignVoices = true, ForeignVoiceShare = 0.3 };
         _ra = Synthesizer.Run(_a);
         _rb = Synthesizer.Run(_b);
         Synthesizer.Run(_c);
@@ -51,13 +51,17 @@ public class SynthesizerTests
     }
 
     [Test]
-    public void RandomVoices_SpeakInTheTrainSplitOnly_AndLeaveValAndTestAsTheyWere()
+    public void RandomAndForeignVoices_SpeakInTheTrainSplitOnly_AndLeaveValAndTestAsTheyWere()
     {
         var plain = DatasetManifest.Read(Path.Combine(_a.OutDir, "manifest.csv"));
         var withRandom = DatasetManifest.Read(Path.Combine(_d.OutDir, "manifest.csv"));
         var random = withRandom.Where(e => e.Speaker.Contains("+" + RandomVoices.Prefix, StringComparison.Ordinal)).ToList();
         Assert.That(random, Is.Not.Empty);
         Assert.That(random.Select(e => e.Split).Distinct(), Is.EqualTo(new[] { DatasetSplits.Train }));
+        var foreignIds = VoiceCatalog.ForeignFestivalVoices.Select(v => "festival:" + v.Name).ToHashSet(StringComparer.Ordinal);
+        var foreign = withRandom.Where(e => foreignIds.Contains(e.Speaker)).ToList();
+        Assert.That(foreign, Is.Not.Empty);
+        Assert.That(foreign.Select(e => e.Split).Distinct(), Is.EqualTo(new[] { DatasetSplits.Train }));
         // Every val and test clip and stream is the same entry with the same bytes.
         var ha = Hashes(_a.OutDir);
         var hd = Hashes(_d.OutDir);
@@ -90,6 +94,24 @@ public class SynthesizerTests
         var hashes = new[] { "stock", "r0", "r1" }.Select(n => StableHash.FileSha256(d[n + ".wav"])).ToList();
         Assert.That(hashes.Distinct().Count(), Is.EqualTo(3), "a random variant that espeak-ng did not load speaks like the stock voice");
         Assert.That(StableHash.FileSha256(d["r0b.wav"]), Is.EqualTo(hashes[1]));
+    }
+
+    [Test]
+    public void ForeignVoice_SpeaksThePhraseInItsOwnVoice_Repeatably()
+    {
+        using var d = new TempDir("foreign-voice");
+        var r = new SpeechRenderer(d.Path, new StageTimes());
+        var foreign = VoiceCatalog.InstalledForeign();
+        Assert.That(foreign.Select(v => v.Name), Is.EqualTo(VoiceCatalog.ForeignFestivalVoices.Select(v => v.Name)));
+        var kal = VoiceCatalog.Installed().Single(v => v.Id == "festival:kal_diphone");
+        r.Tts(kal, "hey nova", 1, 50, d["kal.wav"]);
+        r.Tts(foreign[0], "hey nova", 1, 50, d["f0.wav"]);
+        r.Tts(foreign[0], "hey nova", 1, 50, d["f0b.wav"]);
+        r.Tts(foreign[^1], "hey nova", 1, 50, d["f1.wav"]);
+        var hashes = new[] { "kal", "f0", "f1" }.Select(n => StableHash.FileSha256(d[n + ".wav"])).ToList();
+        Assert.That(hashes.Distinct().Count(), Is.EqualTo(3));
+        Assert.That(StableHash.FileSha256(d["f0b.wav"]), Is.EqualTo(hashes[1]));
+        Assert.That(new FileInfo(d["f1.wav"]).Length, Is.GreaterThan(16000), "at least half a second of 16 kHz audio");
     }
 
     [Test]

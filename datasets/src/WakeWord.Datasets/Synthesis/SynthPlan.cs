@@ -57,8 +57,11 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// training windows at every position of continuous audio).</param>
 /// <param name="RandomVoices">espeak-ng speakers with random timbres for the train split only (<see cref="Synthesis.RandomVoices"/>).</param>
 /// <param name="RandomVoiceShare">Share of the train split's espeak-ng utterances they speak.</param>
+/// <param name="ForeignVoices">festival voices of other languages for the train split only (<see cref="VoiceCatalog.ForeignFestivalVoices"/>).</param>
+/// <param name="ForeignVoiceShare">Share of the train split's utterances they speak.</param>
 public sealed record SynthOptions(string Phrase, string OutDir, int Count = 10000, long Seed = 1, double StreamHours = 3,
-    int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5)
+    int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5,
+    bool ForeignVoices = false, double ForeignVoiceShare = 0.2)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
@@ -79,6 +82,8 @@ public sealed class SynthPlanner
 
     private readonly SynthOptions _o;
     private readonly VoiceCatalog _voices;
+    private readonly IReadOnlyList<Voice> _random;
+    private readonly IReadOnlyList<Voice> _foreign;
     private readonly SoundLibrary _sounds;
     private readonly IReadOnlyList<string> _confusables;
 
@@ -86,6 +91,8 @@ public sealed class SynthPlanner
     {
         _o = options;
         _voices = voices;
+        _random = voices.TrainOnly.Where(v => v.Engine == TtsEngine.EspeakNg).ToList();
+        _foreign = voices.TrainOnly.Where(v => v.Engine == TtsEngine.Festival).ToList();
         _sounds = sounds;
         _confusables = confusables;
         if (confusables.Count == 0) throw new WakeWordException($"--phrase '{options.Phrase}': no confusable phrases could be made");
@@ -195,9 +202,13 @@ public sealed class SynthPlanner
     }
 
     /// <summary>Engine by weight (espeak-ng 60 %, flite 25 %, festival 15 %) among those with voices in the split, then a voice
-    /// (in the train split, a train-only random espeak-ng timbre with <see cref="SynthOptions.RandomVoiceShare"/>).</summary>
+    /// (in the train split, a train-only random espeak-ng timbre with <see cref="SynthOptions.RandomVoiceShare"/>). In the
+    /// train split a train-only foreign festival voice first takes <see cref="SynthOptions.ForeignVoiceShare"/> of the
+    /// utterances; the extra draw happens there alone and only when there are such voices.</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {
+        if (split == DatasetSplits.Train && _foreign.Count > 0 && rng.Chance(_o.ForeignVoiceShare))
+            return rng.Pick(_foreign);
         var pool = _voices.BySplit[split];
         if (pool.Count == 0) pool = _voices.Voices.Except(_voices.TrainOnly).ToList();
         var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.60), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15) };
@@ -212,8 +223,8 @@ public sealed class SynthPlanner
         var voices = pool.Where(v => v.Engine == engine).ToList();
         // Train-only random timbres take their share of the train split's espeak-ng utterances; the extra draw
         // happens in the train split alone, so val and test plans do not change.
-        if (engine == TtsEngine.EspeakNg && split == DatasetSplits.Train && _voices.TrainOnly.Count > 0 && rng.Chance(_o.RandomVoiceShare))
-            return rng.Pick(_voices.TrainOnly);
+        if (engine == TtsEngine.EspeakNg && split == DatasetSplits.Train && _random.Count > 0 && rng.Chance(_o.RandomVoiceShare))
+            return rng.Pick(_random);
         return rng.Pick(voices);
     }
 

@@ -43,6 +43,19 @@ public sealed class VoiceCatalog
     public static readonly IReadOnlyList<(string Name, string Family)> FestivalVoices =
         [("kal_diphone", "kal"), ("ked_diphone", "ked"), ("cmu_us_slt_arctic_hts", "slt")];
 
+    /// <summary>
+    /// festival voices of other languages, each a speaker of its own (Italian, Finnish, Czech diphone recordings).
+    /// With <c>data synth --foreign-voices</c> they read the train split's English text through their own
+    /// language's letter-to-sound rules, as speakers with a foreign accent would; never in val or test.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Family, string Package)> ForeignFestivalVoices =
+    [
+        ("pc_diphone", "festival-it-pc", "festvox-itapc16k"), ("lp_diphone", "festival-it-lp", "festvox-italp16k"),
+        ("suo_fi_lj_diphone", "festival-fi-lj", "festvox-suopuhe-lj"), ("hy_fi_mv_diphone", "festival-fi-mv", "festvox-suopuhe-mv"),
+        ("czech_dita", "festival-cs-dita", "festvox-czech-dita"), ("czech_krb", "festival-cs-krb", "festvox-czech-krb"),
+        ("czech_machac", "festival-cs-machac", "festvox-czech-machac"), ("czech_ph", "festival-cs-ph", "festvox-czech-ph"),
+    ];
+
     private readonly Dictionary<string, string> _splitOfFamily;
 
     /// <param name="voices">Installed voices; their families are split train/val/test with the seed.</param>
@@ -113,13 +126,32 @@ public sealed class VoiceCatalog
         var fliteVoices = flite.StdOut.Replace("Voices available:", "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
         foreach (var (name, family) in FliteVoices.Where(v => fliteVoices.Contains(v.Name)))
             voices.Add(new Voice(TtsEngine.Flite, $"flite:{name}", name, family));
-        var fest = ProcessRunner.Run("festival", ["--pipe"], stdin: "(print (voice.list))\n"u8.ToArray());
-        var festVoices = fest.ExitCode == 0
-            ? fest.StdOut.Split([' ', '(', ')', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
-            : [];
+        var festVoices = InstalledFestivalVoices();
         foreach (var (name, family) in FestivalVoices.Where(v => festVoices.Contains(v.Name)))
             voices.Add(new Voice(TtsEngine.Festival, $"festival:{name}", name, family));
         return voices;
+    }
+
+    /// <summary>
+    /// The <see cref="ForeignFestivalVoices"/> installed here, all of them: a missing one is an error naming the
+    /// packages to install, so a dataset's recipe does not depend on which of them a machine happens to have.
+    /// </summary>
+    public static IReadOnlyList<Voice> InstalledForeign()
+    {
+        var installed = InstalledFestivalVoices();
+        var missing = ForeignFestivalVoices.Where(v => !installed.Contains(v.Name)).ToList();
+        if (missing.Count > 0)
+            throw new WakeWordException($"--foreign-voices: festival voice(s) {string.Join(", ", missing.Select(v => v.Name))} not installed; " +
+                $"run: sudo apt-get install --no-install-recommends {string.Join(' ', missing.Select(v => v.Package))} (or ./scripts/prereqs.sh)");
+        return ForeignFestivalVoices.Select(v => new Voice(TtsEngine.Festival, $"festival:{v.Name}", v.Name, v.Family)).ToList();
+    }
+
+    private static HashSet<string> InstalledFestivalVoices()
+    {
+        var fest = ProcessRunner.Run("festival", ["--pipe"], stdin: "(print (voice.list))\n"u8.ToArray());
+        return fest.ExitCode == 0
+            ? fest.StdOut.Split([' ', '(', ')', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+            : [];
     }
 
     private static HashSet<string> InstalledEspeakVariants()

@@ -52,13 +52,23 @@ public sealed class DataCommand : ICliCommand
             Description = "Share of the train split's espeak-ng utterances spoken by the random timbres.",
             DefaultValueFactory = _ => 0.5,
         };
+        var foreignVoices = new Option<bool>("--foreign-voices")
+        {
+            Description = "festival speakers of other languages (Italian, Finnish, Czech) read the train split's text with their own accent; val and test stay as they are.",
+        };
+        var foreignShare = new Option<double>("--foreign-voice-share")
+        {
+            Description = "Share of the train split's utterances spoken by the foreign voices.",
+            DefaultValueFactory = _ => 0.2,
+        };
         var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, jobs }) c.Options.Add(o);
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, jobs }) c.Options.Add(o);
         c.SetAction(pr =>
         {
             var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
                 pr.GetValue(hours), pr.GetValue(jobs), TrainStreamHours: pr.GetValue(trainHours),
-                RandomVoices: pr.GetValue(randomVoices), RandomVoiceShare: pr.GetValue(randomShare));
+                RandomVoices: pr.GetValue(randomVoices), RandomVoiceShare: pr.GetValue(randomShare),
+                ForeignVoices: pr.GetValue(foreignVoices), ForeignVoiceShare: pr.GetValue(foreignShare));
             var console = Console(ctx);
             SynthResult? result = null;
             console.Progress()
