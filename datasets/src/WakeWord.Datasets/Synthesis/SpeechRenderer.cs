@@ -62,13 +62,19 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
             case TtsEngine.Festival:
                 times.Time(2, () =>
                 {
-                    Festival.Synth(voice.Name, text, 1 / rate, wavOut);
+                    // A foreign voice's intonation module fails on some English questions (SIOD "wrong type of argument"),
+                    // so it reads the words without sentence punctuation.
+                    Festival.Synth(voice.Name, VoiceCatalog.IsForeign(voice) ? WithoutPunctuation(text) : text, 1 / rate, wavOut);
                     return 0;
                 });
                 break;
         }
         if (!File.Exists(wavOut)) throw new WakeWordException($"{voice.Id}: wrote no audio for '{text}'");
     }
+
+    /// <summary><paramref name="text"/> with . , ; : ! ? turned into spaces and the spaces collapsed.</summary>
+    public static string WithoutPunctuation(string text) =>
+        string.Join(' ', text.Split([' ', '.', ',', ';', ':', '!', '?'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Runs the sox effects of <paramref name="aug"/> on <paramref name="wavIn"/>; returns 48 kHz samples in [-1, 1].</summary>
     public float[] Effects(string wavIn, Augment aug, double trimStart, double trimSeconds, string what)

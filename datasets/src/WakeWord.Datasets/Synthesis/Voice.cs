@@ -146,6 +146,9 @@ public sealed class VoiceCatalog
         return ForeignFestivalVoices.Select(v => new Voice(TtsEngine.Festival, $"festival:{v.Name}", v.Name, v.Family)).ToList();
     }
 
+    /// <summary>Whether <paramref name="v"/> is one of the <see cref="ForeignFestivalVoices"/>.</summary>
+    public static bool IsForeign(Voice v) => v.Engine == TtsEngine.Festival && ForeignFestivalVoices.Any(f => f.Name == v.Name);
+
     private static HashSet<string> InstalledFestivalVoices()
     {
         var fest = ProcessRunner.Run("festival", ["--pipe"], stdin: "(print (voice.list))\n"u8.ToArray());
