@@ -26,6 +26,21 @@ public sealed class ModelProfileTests
     }
 
     [Test]
+    public void Report_PrintsEachLayerAgainstTheCostModel()
+    {
+        var m = Model();
+        var lines = string.Concat(Enumerable.Range(0, m.Layers.Length).Select(i => $"layer index={i} max={(i == 0 ? 82_420 : 0)} total=0\n"));
+        var p = ModelProfile.FromOutput("qemu-m4", lines + "runs=4\nmax_inference_instructions=90000\n", m, RuntimeConfig.Default.Cost);
+        var data = new BoardReportData("pkg", "a.wav", 0.01, 10, 0.1, [], []) { Profiles = [p] };
+        var text = BoardReportRenderer.Text(data);
+        // The window mean (layer 0) costs 2352 elements x 35 + the 100-cycle call = 82,420 in the default model: ratio 1.00.
+        Assert.That(text, Does.Contain("Instructions per layer under QEMU").And.Contain("35.04 /element"));
+        Assert.That(text.Split('\n').Single(l => l.TrimStart().StartsWith(m.Layers[0].Name, StringComparison.Ordinal)), Does.EndWith("1.00"));
+        Assert.That(text, Does.Contain("sum of layers").And.Contain("qemu-m4 90,000"));
+        Assert.That(BoardReportRenderer.Html(data), Does.Contain($"{m.Layers[0].Name} measured").And.Contain($"{m.Layers[0].Name} cost model"));
+    }
+
+    [Test]
     public void FromOutput_MissingLayer_NamesIt()
     {
         var m = Model();
