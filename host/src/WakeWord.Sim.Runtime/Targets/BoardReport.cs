@@ -104,8 +104,9 @@ public static class BoardReport
         foreach (var q in new[] { TargetCatalog.QemuM4, TargetCatalog.QemuM7 })
         {
             progress?.Invoke($"building and running {q.Name}");
-            measured[q.Name] = MeasureQemu(q, packageDir, audio, buildDirFor(q));
-            if (hasModel) profiles.Add(ModelProfile.Measure(q, TargetBuild.Configure(q, buildDirFor(q), packageDir), packageDir));
+            var build = TargetBuild.Configure(q, buildDirFor(q), packageDir);
+            measured[q.Name] = MeasureQemu(q, build, audio);
+            if (hasModel) profiles.Add(ModelProfile.Measure(q, build, packageDir));
         }
         var boards = new List<BoardEstimate>();
         foreach (var (board, qemu) in new[] { (TargetCatalog.Stm32H7Cm4, "qemu-m4"), (TargetCatalog.Stm32H7Cm7, "qemu-m7") })
@@ -153,14 +154,13 @@ public static class BoardReport
         };
     }
 
-    private static QemuMeasurement MeasureQemu(TargetDefinition q, string packageDir, string audio, string buildDir)
+    private static QemuMeasurement MeasureQemu(TargetDefinition q, TargetBuild build, string audio)
     {
-        var build = TargetBuild.Configure(q, buildDir, packageDir);
         build.Build("ww_board_programs");
         var runner = new QemuRunner(q);
         var app = runner.Run(build.Program("ww_qemu_app").Executable, ["--in", audio, "--flags", "0"]);
         if (app.ExitCode != 0) throw new WakeWordException($"ww_qemu_app on {q.Name} failed with exit code {app.ExitCode}: {(app.StdOut + app.StdErr).Trim()}");
-        var fe = runner.Run(build.Program("ww_qemu_features").Executable, ["--in", audio, "--out", Path.Combine(buildDir, "features.wwfe")]);
+        var fe = runner.Run(build.Program("ww_qemu_features").Executable, ["--in", audio, "--out", Path.Combine(build.BuildDir, "features.wwfe")]);
         if (fe.ExitCode != 0) throw new WakeWordException($"ww_qemu_features on {q.Name} failed with exit code {fe.ExitCode}: {(fe.StdOut + fe.StdErr).Trim()}");
         var a = QemuRunner.ParseCounters(app.StdOut);
         var f = QemuRunner.ParseCounters(fe.StdOut);
