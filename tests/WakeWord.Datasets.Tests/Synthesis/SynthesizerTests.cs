@@ -155,6 +155,18 @@ public class SynthesizerTests
     }
 
     [Test]
+    public void ClipResumeKey_NamesHowAFestivalVoiceReadsItsText()
+    {
+        var kal = new Voice(TtsEngine.Festival, "festival:kal_diphone", "kal_diphone", "kal");
+        var foreign = new Voice(TtsEngine.Festival, "festival:pc_diphone", "pc_diphone", "festival-it-pc");
+        var aug = new Augment(1, 0, 0, 0, 0, 0, null, 30, -3);
+        var clip = new ClipSpec(0, "train/wake/wake-00000.wav", ClipKind.Wake, DatasetLabels.Wake, DatasetSplits.Train, kal.Id,
+            "tts", kal, "hey nova!", 1, 50, null, 0, 0, aug, 1.5, 1);
+        Assert.That(clip.Key, Does.EndWith("|festival-process"));
+        Assert.That((clip with { Voice = foreign, Speaker = foreign.Id }).Key, Does.EndWith("|festival-process|no-punctuation"));
+    }
+
+    [Test]
     public void NoSpeakerOrVoiceFamilySpansSplits()
     {
         foreach (var (dir, seed) in new[] { (_a.OutDir, _a.Seed), (_c.OutDir, _c.Seed) })

@@ -38,8 +38,11 @@ public sealed record ClipSpec(int Index, string Path, ClipKind Kind, string Labe
         $"{Path}|{Kind}|{Label}|{Split}|{Speaker}|{Source}|{Voice?.Id}|{Text}|{TtsRate:R}|{TtsPitch}|{Recording?.File}|{TrimStart:R}|{TrimSeconds:R}|{Aug}|{MinSeconds:R}|{Seed}{FestivalRender}");
 
     /// <summary>Festival clips are rendered by a fresh process per utterance (<see cref="Festival"/>); older
-    /// session renders are not reproducible, so their resume key differs and a resumed folder renders them again.</summary>
-    private string FestivalRender => Voice?.Engine == TtsEngine.Festival ? "|festival-process" : "";
+    /// session renders are not reproducible, so their resume key differs and a resumed folder renders them again.
+    /// Foreign voices read the text without punctuation (<see cref="SpeechRenderer.WithoutPunctuation"/>), which their
+    /// key states too, so a clip rendered before that rule is rendered again.</summary>
+    private string FestivalRender => Voice?.Engine != TtsEngine.Festival ? ""
+        : VoiceCatalog.IsForeign(Voice) ? "|festival-process|no-punctuation" : "|festival-process";
 }
 
 /// <summary>One long negative recording for false-accept measurement.</summary>
