@@ -119,6 +119,10 @@ int main(int argc, char **argv)
         {
             input[k] = (int8_t)(ww_qemu_xorshift32(&seed) >> 24);
         }
+        for (k = 0u; k < (uint32_t)WW_MODEL_NUM_LAYERS; k++)
+        {
+            g_profile.run[k] = 0u; /* a layer whose hook did not run this time counts 0, not the last run's figure */
+        }
         for (s = 0; s < PROFILE_SLICES; s++)
         {
             uint64_t t0;
