@@ -11,7 +11,7 @@ namespace WakeWord.Datasets.Tests.Synthesis;
 public class SynthesizerTests
 {
     private TempDir _dir = null!;
-    private SynthOptions _a = null!, _b = null!, _c = null!, _d = null!;
+    private SynthOptions _a = null!, _b = null!, _c = null!, _d = null!, _e = null!;
     private SynthResult _ra = null!, _rb = null!;
 
     private static SynthOptions Small(string dir, long seed, int jobs) =>
@@ -25,10 +25,20 @@ public class SynthesizerTests
         _b = Small(_dir["b"], 7, 1);
         _c = Small(_dir["c"], 8, 2) with { StreamHours = 0, TrainStreamHours = 20.0 / 3600 };
         _d = Small(_dir["d"], 7, 2) with { RandomVoices = 3, RandomVoiceShare = 0.8, ForeignVoices = true, ForeignVoiceShare = 0.3 };
+        // One non-espeak family of the val split and one of the train split swap places.
+        var plain = new VoiceCatalog(VoiceCatalog.Installed(), 7);
+        var families = plain.Voices.Where(v => v.Engine != TtsEngine.EspeakNg).Select(v => v.Family).Distinct().ToList();
+        _e = Small(_dir["e"], 7, 2) with
+        {
+            FamilySplits = VoiceCatalog.ParseFamilySplits([
+                families.First(f => VoiceCatalogTests.SplitOfFamily(plain, f) == DatasetSplits.Val) + "=train",
+                families.First(f => VoiceCatalogTests.SplitOfFamily(plain, f) == DatasetSplits.Train) + "=val"]),
+        };
         _ra = Synthesizer.Run(_a);
         _rb = Synthesizer.Run(_b);
         Synthesizer.Run(_c);
         Synthesizer.Run(_d);
+        Synthesizer.Run(_e);
     }
 
     [OneTimeTearDown]
@@ -70,6 +80,25 @@ public class SynthesizerTests
         Assert.That(withRandom.Where(e => e.Split != DatasetSplits.Train), Is.EqualTo(kept));
         foreach (var e in kept) Assert.That(hd[e.Path], Is.EqualTo(ha[e.Path]), e.Path);
         Assert.That(DatasetChecker.Check(_d.OutDir).Problems, Is.Empty);
+    }
+
+    [Test]
+    public void FamilySplit_MovesTheFamiliesVoices_AndLeavesTheTestSplitAsItWas()
+    {
+        var plain = DatasetManifest.Read(Path.Combine(_a.OutDir, "manifest.csv"));
+        var moved = DatasetManifest.Read(Path.Combine(_e.OutDir, "manifest.csv"));
+        var catalog = new VoiceCatalog(VoiceCatalog.Installed(), _e.Seed, familySplits: _e.FamilySplits);
+        foreach (var (family, split) in _e.FamilySplits!)
+        {
+            var ids = catalog.Voices.Where(v => v.Family == family).Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+            Assert.That(moved.Where(e => ids.Contains(e.Speaker)).Select(e => e.Split).Distinct(), Is.EqualTo(new[] { split }), family);
+        }
+        var ha = Hashes(_a.OutDir);
+        var he = Hashes(_e.OutDir);
+        var test = plain.Where(e => e.Split == DatasetSplits.Test).ToList();
+        Assert.That(test.Select(e => e.Label), Does.Contain(DatasetLabels.Stream));
+        Assert.That(moved.Where(e => e.Split == DatasetSplits.Test), Is.EqualTo(test));
+        foreach (var e in test) Assert.That(he[e.Path], Is.EqualTo(ha[e.Path]), e.Path);
     }
 
     [Test]

@@ -62,9 +62,10 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="RandomVoiceShare">Share of the train split's espeak-ng utterances they speak.</param>
 /// <param name="ForeignVoices">festival voices of other languages for the train split only (<see cref="VoiceCatalog.ForeignFestivalVoices"/>).</param>
 /// <param name="ForeignVoiceShare">Share of the train split's utterances they speak.</param>
+/// <param name="FamilySplits">Voice families moved between train and val (family -> split), see <see cref="VoiceCatalog"/>.</param>
 public sealed record SynthOptions(string Phrase, string OutDir, int Count = 10000, long Seed = 1, double StreamHours = 3,
     int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5,
-    bool ForeignVoices = false, double ForeignVoiceShare = 0.2)
+    bool ForeignVoices = false, double ForeignVoiceShare = 0.2, IReadOnlyDictionary<string, string>? FamilySplits = null)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }

@@ -54,7 +54,7 @@ public static class Synthesizer
             installed.Where(v => v.Engine == TtsEngine.EspeakNg).Select(v => v.Name.Split('+')[0]).Distinct().ToList());
         if (!(o.ForeignVoiceShare is >= 0 and <= 1)) throw new WakeWordException($"--foreign-voice-share: {o.ForeignVoiceShare} is not in 0..1");
         var foreign = o.ForeignVoices ? VoiceCatalog.InstalledForeign() : [];
-        var voices = new VoiceCatalog(installed, o.Seed, [.. random, .. foreign]);
+        var voices = new VoiceCatalog(installed, o.Seed, [.. random, .. foreign], o.FamilySplits);
         var sounds = SoundLibrary.Discover();
         sounds.Prepare(Path.Combine(stateDir, "noise"), o.Seed, jobs);
         var confusables = Confusables.Generate(o.Phrase);

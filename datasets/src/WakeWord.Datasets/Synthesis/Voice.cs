@@ -62,7 +62,10 @@ public sealed class VoiceCatalog
     /// <param name="seed">Run seed.</param>
     /// <param name="trainOnly">Voices that join the train split without taking part in the family split
     /// (<see cref="RandomVoices"/>), so the other splits do not depend on them.</param>
-    public VoiceCatalog(IReadOnlyList<Voice> voices, long seed, IReadOnlyList<Voice>? trainOnly = null)
+    /// <param name="familySplits">Families moved between train and val after the seeded split (<c>data synth
+    /// --family-split</c>); a test family cannot move and no family can join test, so the test split stays as it is.</param>
+    public VoiceCatalog(IReadOnlyList<Voice> voices, long seed, IReadOnlyList<Voice>? trainOnly = null,
+        IReadOnlyDictionary<string, string>? familySplits = null)
     {
         trainOnly ??= [];
         TrainOnly = trainOnly;
@@ -73,6 +76,17 @@ public sealed class VoiceCatalog
         {
             var families = group.Select(v => v.Family).Distinct().OrderBy(f => f, StringComparer.Ordinal).ToList();
             AssignSplits(families, StableRng.ForItem(seed, "voice-split:" + group.Key), _splitOfFamily);
+        }
+        foreach (var (family, split) in (familySplits ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!_splitOfFamily.TryGetValue(family, out var was))
+                throw new WakeWordException($"--family-split {family}={split}: no installed voice of family '{family}' " +
+                    $"(families: {string.Join(", ", _splitOfFamily.Keys.Order(StringComparer.Ordinal))})");
+            if (split is not (DatasetSplits.Train or DatasetSplits.Val))
+                throw new WakeWordException($"--family-split {family}={split}: a family can move to train or val only, so the test split stays as it is");
+            if (was == DatasetSplits.Test)
+                throw new WakeWordException($"--family-split {family}={split}: family '{family}' is a test family; the test split stays as it is");
+            _splitOfFamily[family] = split;
         }
         foreach (var v in trainOnly)
         {
@@ -91,6 +105,22 @@ public sealed class VoiceCatalog
     public IReadOnlyDictionary<string, IReadOnlyList<Voice>> BySplit { get; }
 
     public string SplitOf(Voice v) => _splitOfFamily[v.Family];
+
+    /// <summary>Parses <c>--family-split</c> values, each <c>FAMILY=SPLIT</c>; a family given twice is an error.</summary>
+    public static IReadOnlyDictionary<string, string> ParseFamilySplits(IEnumerable<string> specs)
+    {
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            var eq = spec.IndexOf('=');
+            if (eq <= 0 || eq == spec.Length - 1)
+                throw new WakeWordException($"--family-split '{spec}': expected FAMILY=SPLIT, for example slt=train");
+            var (family, split) = (spec[..eq].Trim(), spec[(eq + 1)..].Trim());
+            if (!map.TryAdd(family, split))
+                throw new WakeWordException($"--family-split '{spec}': family '{family}' is given twice");
+        }
+        return map;
+    }
 
     /// <summary>
     /// Shuffles <paramref name="keys"/> and gives about 15 % to test, 15 % to val (at least one each when there
