@@ -71,6 +71,43 @@ public class TrainerTests
     }
 
     [Test]
+    public void WeightAverage_FollowsItsWarmUpThenTheDecay()
+    {
+        var avg = new WeightAverage([0f, 10f], 0.9);
+        var expected = new double[] { 0, 10 };
+        for (var t = 1; t <= 40; t++)
+        {
+            var p = new[] { (float)t, -(float)t };
+            avg.Update(p);
+            var d = Math.Min(0.9, (1.0 + t) / (10.0 + t));
+            for (var i = 0; i < 2; i++) expected[i] = d * expected[i] + (1 - d) * p[i];
+        }
+        Assert.That(WeightAverage.DecayAt(0.9, 1), Is.EqualTo(2.0 / 11).Within(1e-15));
+        Assert.That(WeightAverage.DecayAt(0.9, 1000), Is.EqualTo(0.9));
+        Assert.That(avg.Values[0], Is.EqualTo(expected[0]).Within(1e-4));
+        Assert.That(avg.Values[1], Is.EqualTo(expected[1]).Within(1e-4));
+        // It trails a rising sequence: below the last value, above the first.
+        Assert.That(avg.Values[0], Is.LessThan(40f).And.GreaterThan(30f));
+    }
+
+    [Test]
+    public void Train_WithWeightAverage_ValidatesTheAverage_AndKeepsItsBestEpoch()
+    {
+        var train = ToyData.Make(Toy, 96, 5);
+        var val = ToyData.Make(Toy, 32, 6);
+        var opt = new TrainOptions { Epochs = 3, QatEpochs = 0, Seed = 9, Threads = 2, BatchSize = 16, MaxShiftFrames = 2, WeightAverageDecay = 0.95 };
+        var trainer = new Trainer(Toy, opt);
+        var r = trainer.Train(train, val);
+        var best = r.History.MinBy(h => h.ValLoss)!;
+        Assert.That(r.BestEpoch, Is.EqualTo(best.Epoch));
+        // The kept weights are the average at the best epoch, whose validation loss the history recorded.
+        Assert.That(trainer.Evaluate(val, r.Parameters, null).Loss, Is.EqualTo(best.ValLoss).Within(1e-9));
+        var plain = new Trainer(Toy, opt with { WeightAverageDecay = 0 }).Train(train, val);
+        Assert.That(r.Parameters, Is.Not.EqualTo(plain.Parameters), "the average differs from the last step's weights");
+        Assert.That(r.History.Select(h => h.TrainLoss), Is.EqualTo(plain.History.Select(h => h.TrainLoss)), "the steps themselves do not change");
+    }
+
+    [Test]
     public void ClassWeights_AreInverseFrequency()
     {
         var s = new List<TrainSample>();

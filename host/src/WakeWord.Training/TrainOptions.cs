@@ -26,6 +26,11 @@ public sealed record TrainOptions
     public double QatLearningRateScale { get; init; } = 0.2;
     public double SeqDropout { get; init; } = 0.1;
     public double FcDropout { get; init; } = 0.2;
+    /// <summary>
+    /// Decay of an exponential moving average of the weights over the float epochs' steps (0 = off): validation,
+    /// early stopping and the weights QAT starts from are the average's (<see cref="Optim.WeightAverage"/>).
+    /// </summary>
+    public double WeightAverageDecay { get; init; }
     /// <summary>Epochs without validation improvement before float training stops early.</summary>
     public int Patience { get; init; } = 15;
     /// <summary>Weight the loss by inverse class frequency of the training split.</summary>

@@ -61,16 +61,17 @@ internal sealed class Trainer
         var bestEpoch = 0;
         var stale = 0;
         var epoch = 0;
+        var average = _opt.WeightAverageDecay > 0 ? new WeightAverage(parameters, _opt.WeightAverageDecay) : null;
         for (var e = 0; e < _opt.Epochs; e++)
         {
             epoch++;
-            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "float", null, _opt.LearningRate, e + 1, _opt.Epochs);
+            var rec = RunEpoch(train, val, parameters, adam, classWeights, epoch, "float", null, _opt.LearningRate, e + 1, _opt.Epochs, average);
             history.Add(rec);
             if (rec.ValLoss < bestLoss - 1e-6)
             {
                 bestLoss = rec.ValLoss;
                 bestEpoch = epoch;
-                parameters.CopyTo(best, 0);
+                (average?.Values ?? parameters).CopyTo(best, 0);
                 stale = 0;
             }
             else if (++stale >= _opt.Patience)
@@ -157,7 +158,8 @@ internal sealed class Trainer
         0.05 + 0.95 * 0.5 * (1 + Math.Cos(Math.PI * Math.Clamp(progress / Math.Max(1, phaseEpochs), 0, 1)));
 
     private EpochRecord RunEpoch(IReadOnlyList<TrainSample> train, IReadOnlyList<TrainSample> val, float[] parameters,
-        Adam adam, double[] classWeights, int epoch, string phase, ActQuantSet? quant, double baseLr, int epochInPhase, int phaseEpochs)
+        Adam adam, double[] classWeights, int epoch, string phase, ActQuantSet? quant, double baseLr, int epochInPhase, int phaseEpochs,
+        WeightAverage? average = null)
     {
         var sw = Stopwatch.StartNew();
         var s = _model.Shape;
@@ -216,8 +218,9 @@ internal sealed class Trainer
             System.Numerics.Tensors.TensorPrimitives.Multiply<float>(grad, 1f / count, grad);
             adam.LearningRate = baseLr * LearningRateFactor(epochInPhase - 1 + (double)start / order.Length, phaseEpochs);
             adam.Step(parameters, grad);
+            average?.Update(parameters);
         }
-        var v = Evaluate(val, parameters, quant);
+        var v = Evaluate(val, average?.Values ?? parameters, quant);
         var rec = new EpochRecord(epoch, phase, lossSum / Math.Max(1, train.Count), (double)correct / Math.Max(1, train.Count),
             v.Loss, v.Accuracy, sw.Elapsed.TotalSeconds);
         _log?.Invoke($"epoch {epoch,3} {phase,-5} train loss {rec.TrainLoss:F4} acc {rec.TrainAccuracy:P1}  val loss {rec.ValLoss:F4} acc {rec.ValAccuracy:P1}  ({rec.Seconds:F1} s)");

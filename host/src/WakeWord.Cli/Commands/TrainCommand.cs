@@ -82,6 +82,12 @@ public sealed class TrainCommand : ICliCommand
             DefaultValueFactory = _ => d.WindowMean,
         };
         cmd.Options.Add(windowMean);
+        var average = new Option<double>("--weight-average")
+        {
+            Description = "Decay of a moving average of the weights over the float steps, used for validation, early stopping and QAT's start (e.g. 0.999; 0 = off).",
+            DefaultValueFactory = _ => d.WeightAverageDecay,
+        };
+        cmd.Options.Add(average);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -98,6 +104,7 @@ public sealed class TrainCommand : ICliCommand
                 Conv1Stride = pr.GetValue(stride1) is { } s1 ? ModelCommand.ParseStride(s1, "--conv1-stride") : d.Conv1Stride,
                 Conv2Stride = pr.GetValue(stride2) is { } s2 ? ModelCommand.ParseStride(s2, "--conv2-stride") : d.Conv2Stride,
                 WindowMean = pr.GetValue(windowMean),
+                WeightAverageDecay = Fraction(pr.GetValue(average), "--weight-average"),
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
                 ConfusableWeight = pr.GetValue(confusable) is var cw && cw > 0 && cw <= 100 ? cw
                     : throw new WakeWordException($"--confusable-weight: must be in (0, 100] (got {pr.GetValue(confusable)})"),
