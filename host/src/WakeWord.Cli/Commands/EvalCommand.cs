@@ -43,6 +43,13 @@ public sealed class EvalCommand : ICliCommand
                 ctx.Out.WriteLine($"{m.Name}: FRR at 0.5/1/2 FA/h = {m.FrrSummary()}{thr}");
                 if (m.OrdinaryStreamHours is { } oh)
                     ctx.Out.WriteLine(string.Create(inv, $"{m.Name}: FRR at 0.5/1/2 FA/h of ordinary audio ({oh:0.00} h, planted confusables excluded) = {m.OrdinaryFrrSummary()}"));
+                if (one.FrrLow is { } lo && one.FrrHigh is { } hi)
+                {
+                    var ord = m.OrdinaryOperatingPoints?.FirstOrDefault(p => p.TargetFaPerHour == 1) is { FrrLow: { } olo, FrrHigh: { } ohi }
+                        ? string.Create(inv, $", ordinary audio {olo * 100:0.0}..{ohi * 100:0.0} %") : "";
+                    ctx.Out.WriteLine(string.Create(inv,
+                        $"{m.Name}: 95 % bootstrap interval of the FRR at 1 FA/h (streams and wake clips redrawn): all streams {lo * 100:0.0}..{hi * 100:0.0} %{ord}"));
+                }
             }
             return 0;
         });

@@ -21,7 +21,13 @@ public sealed record EvalRequest(string ModelPath, string DataDir, string? Packa
 
 /// <summary>False-reject rate at the lowest int8 threshold whose false accepts per hour stay within the target.</summary>
 public sealed record OperatingPoint(double TargetFaPerHour, int? Threshold, double? ThresholdProbability, double? FaPerHour,
-    double? FalseRejectRate);
+    double? FalseRejectRate)
+{
+    /// <summary>95 % bootstrap interval of <see cref="FalseRejectRate"/> over redrawn streams and wake clips
+    /// (<see cref="OperatingPointBootstrap"/>); null without streams.</summary>
+    public double? FrrLow { get; init; }
+    public double? FrrHigh { get; init; }
+}
 
 /// <summary>One model's streaming figures.</summary>
 public sealed record ModelEvaluation(string Name, int WakeClips, int NegativeClips, double StreamHours,
@@ -208,17 +214,22 @@ public static class EvalPipeline
             frr[t] = wake.Count(m => m < thr) / (double)wake.Count;
             negAccept[t] = neg.Count == 0 ? 0 : neg.Count(m => m >= thr) / (double)neg.Count;
         }
-        OperatingPoint[] Points(double[] faCurve, double h) => Targets.Select(target =>
+        OperatingPoint[] Points(double[] faCurve, double h, long[][] perStream, double[] streamHours) => Targets.Select(target =>
         {
             if (h <= 0) return new OperatingPoint(target, null, null, null, null);
+            var ci = OperatingPointBootstrap.FrrInterval(perStream, streamHours, wake, target);
             for (var t = 0; t < 256; t++)
                 if (faCurve[t] <= target)
-                    return new OperatingPoint(target, ModelEvaluation.ThresholdOf(t), (ModelEvaluation.ThresholdOf(t) + 128) / 256.0, faCurve[t], frr[t]);
-            return new OperatingPoint(target, null, null, null, 1.0);
+                    return new OperatingPoint(target, ModelEvaluation.ThresholdOf(t), (ModelEvaluation.ThresholdOf(t) + 128) / 256.0, faCurve[t], frr[t])
+                    { FrrLow = ci?.Low, FrrHigh = ci?.High };
+            return new OperatingPoint(target, null, null, null, 1.0) { FrrLow = ci?.Low, FrrHigh = ci?.High };
         }).ToArray();
-        var points = Points(fa, hours);
+        var rate = (double)tables.Config.InputRate;
+        var points = Points(fa, hours, detections, samples.Select(n => n / rate / 3600.0).ToArray());
         var anyLabels = streamLabels.Any(x => x != null);
-        var ordinaryPoints = anyLabels ? Points(ordinaryFa, ordinaryHours) : null;
+        var ordinaryPoints = anyLabels
+            ? Points(ordinaryFa, ordinaryHours, ordinaryDetections, samples.Select((n, i) => n * ordinaryShare[i] / rate / 3600.0).ToArray())
+            : null;
         var confusableMax = clips.Select((e, i) => (e, max: clipMax[i]))
             .Where(x => x.e.Label != DatasetLabels.Wake && SourceKind(x.e.Source) == StreamLabels.ConfusableKind).Select(x => x.max).ToList();
         var breakdown = r.BreakdownThreshold ?? points.FirstOrDefault(p => p.TargetFaPerHour == 1.0)?.Threshold ?? 0;
@@ -248,12 +259,12 @@ public static class EvalPipeline
         };
         foreach (var p in points)
             log?.Invoke(p.Threshold is { } th
-                ? $"{scorer.Name}: FRR {p.FalseRejectRate:P2} at {p.FaPerHour:0.00} FA/h (target {p.TargetFaPerHour}, threshold {th} = p {p.ThresholdProbability:0.000})"
+                ? $"{scorer.Name}: FRR {p.FalseRejectRate:P2}{Interval(p)} at {p.FaPerHour:0.00} FA/h (target {p.TargetFaPerHour}, threshold {th} = p {p.ThresholdProbability:0.000})"
                 : $"{scorer.Name}: no threshold reaches {p.TargetFaPerHour} FA/h");
         if (m.OrdinaryOperatingPoints is { } op)
             for (var k = 0; k < op.Length; k++)
                 log?.Invoke(op[k].Threshold is { } th
-                    ? $"{scorer.Name}: ordinary audio ({ordinaryHours:0.00} h with no planted confusable in view): FRR {op[k].FalseRejectRate:P2} at {op[k].FaPerHour:0.00} FA/h (target {op[k].TargetFaPerHour}, threshold {th}); confusable clips accepted there {m.ConfusableAcceptAtOrdinaryPoints![k]:P1}"
+                    ? $"{scorer.Name}: ordinary audio ({ordinaryHours:0.00} h with no planted confusable in view): FRR {op[k].FalseRejectRate:P2}{Interval(op[k])} at {op[k].FaPerHour:0.00} FA/h (target {op[k].TargetFaPerHour}, threshold {th}); confusable clips accepted there {m.ConfusableAcceptAtOrdinaryPoints![k]:P1}"
                     : $"{scorer.Name}: ordinary audio: no threshold reaches {op[k].TargetFaPerHour} FA/h");
         log?.Invoke($"{scorer.Name}: negatives accepted at threshold {breakdown}: " +
             string.Join(", ", m.NegativeKinds.Select(g => $"{g.Name} {g.Accepted}/{g.Clips}")));
@@ -269,6 +280,10 @@ public static class EvalPipeline
         log?.Invoke($"{scorer.Name}: {wake.Count} wake clips, {neg.Count} negative clips, {hours:0.00} h of streams, {m.Seconds:0.0} s");
         return m;
     }
+
+    /// <summary>" (95 % interval 80.1..89.3 %)" from the bootstrap, or nothing.</summary>
+    private static string Interval(OperatingPoint p) => p is { FrrLow: { } lo, FrrHigh: { } hi }
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (95 % interval {lo * 100:0.0}..{hi * 100:0.0} %)") : "";
 
     /// <summary>A negative clip's kind: the source text before ':' ("confusable: hey noda" → "confusable"), else "other".</summary>
     internal static string SourceKind(string source)
