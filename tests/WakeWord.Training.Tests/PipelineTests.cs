@@ -115,6 +115,16 @@ public class PipelineTests
         Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.ReportFile)));
         Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.DetFile)));
         Assert.That(report.Models[1].WakeClips, Is.EqualTo(2));
+        // Every operating point carries its bootstrap interval, around the point itself.
+        foreach (var p in m.OperatingPoints.Concat(m.OrdinaryOperatingPoints!))
+        {
+            Assert.That(p.FrrLow, Is.Not.Null.And.LessThanOrEqualTo(p.FrrHigh!.Value), $"{p.TargetFaPerHour} FA/h");
+            Assert.That(p.FalseRejectRate, Is.InRange(p.FrrLow!.Value, p.FrrHigh!.Value), $"{p.TargetFaPerHour} FA/h");
+        }
+        var floatOnly = WakeWord.Training.Eval.EvalPipeline.Run(new WakeWord.Training.Eval.EvalRequest(s.ModelPath, data,
+            OutDir: Path.Combine(_dir, "float-only"), Threads: 2) { FloatOnly = true });
+        Assert.That(floatOnly.Models.Select(x => x.Name), Is.EqualTo(new[] { "float" }));
+        Assert.That(floatOnly.Models[0].FalseRejectRate, Is.EqualTo(m.FalseRejectRate));
 
         // codegen's int8 model of the QAT-trained export agrees with the float model
         TestContext.Out.WriteLine($"int8 top-1 agreement {s.Int8Top1Agreement:P2}, wake posterior MAE {s.Int8WakePosteriorMae:F4}");

@@ -20,16 +20,19 @@ public sealed class EvalCommand : ICliCommand
         var smooth = new Option<int>("--smooth") { Description = "Posteriors averaged by the detector.", DefaultValueFactory = _ => d.SmoothK };
         var refractory = new Option<int>("--refractory") { Description = "Evaluations ignored after a detection.", DefaultValueFactory = _ => d.Refractory };
         var breakdown = new Option<int?>("--breakdown-threshold") { Description = "int8 threshold (-128..127) of the per-kind and per-voice breakdown (default: the 1 FA/h threshold)." };
-        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown }) cmd.Options.Add(o);
+        var floatOnly = new Option<bool>("--float-only") { Description = "Evaluate the float model alone (no int8 model quantized here; not with --package)." };
+        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown, floatOnly }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             if (pr.GetValue(threads) < 1) throw new Core.WakeWordException("--threads: must be at least 1");
             if (pr.GetValue(smooth) < 1) throw new Core.WakeWordException("--smooth: must be at least 1");
             if (pr.GetValue(refractory) < 0) throw new Core.WakeWordException("--refractory: must not be negative");
+            if (pr.GetValue(floatOnly) && pr.GetValue(package) != null) throw new Core.WakeWordException("--float-only: not with --package (the package is an int8 model)");
             var req = new EvalRequest(pr.GetValue(model)!.FullName, pr.GetValue(data)!.FullName, pr.GetValue(package)?.FullName,
                 pr.GetValue(output)?.FullName, d with { SmoothK = pr.GetValue(smooth), Refractory = pr.GetValue(refractory) },
                 pr.GetValue(threads), pr.GetValue(split)!)
             {
+                FloatOnly = pr.GetValue(floatOnly),
                 BreakdownThreshold = pr.GetValue(breakdown) is { } b
                     ? (b is >= -128 and <= 127 ? b : throw new Core.WakeWordException($"--breakdown-threshold: {b} is outside -128..127"))
                     : null,

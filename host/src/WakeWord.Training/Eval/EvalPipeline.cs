@@ -17,6 +17,9 @@ public sealed record EvalRequest(string ModelPath, string DataDir, string? Packa
 {
     /// <summary>int8 threshold of the per-kind and per-voice breakdown; null = the 1 FA/h threshold.</summary>
     public int? BreakdownThreshold { get; init; }
+
+    /// <summary>Only the float model: no int8 model quantized here (a package is always evaluated).</summary>
+    public bool FloatOnly { get; init; }
 }
 
 /// <summary>False-reject rate at the lowest int8 threshold whose false accepts per hour stay within the target.</summary>
@@ -125,7 +128,7 @@ public static class EvalPipeline
         {
             scorers.Add(Int8Scorer.FromPackage(r.PackageDir));
         }
-        else
+        else if (!r.FloatOnly)
         {
             // No package: quantize here with codegen's quantizer, calibrated on training-split clips.
             var calibClips = DatasetManifest.Read(Path.Combine(r.DataDir, DatasetManifest.FileName))
