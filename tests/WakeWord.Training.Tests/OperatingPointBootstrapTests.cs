@@ -45,6 +45,10 @@ public class OperatingPointBootstrapTests
         ci = OperatingPointBootstrap.FrrInterval(det, hours, Enumerable.Repeat(110, 40).ToList(), 2)!.Value;
         Assert.That((ci.Low, ci.High), Is.EqualTo((0.0, 0.0)));
         Assert.That(PointFrr(det, hours, wake, 2), Is.EqualTo(0.5));
+        // Identical streams fix the threshold; redrawn clips of both kinds move the FRR around its point.
+        ci = OperatingPointBootstrap.FrrInterval(det, hours, wake, 2)!.Value;
+        Assert.That(0.5, Is.InRange(ci.Low, ci.High));
+        Assert.That(ci.High - ci.Low, Is.GreaterThan(0.1).And.LessThan(0.5));
     }
 
     [Test]

@@ -13,7 +13,7 @@ public sealed record DefaultRecipe
     public string Phrase { get; init; } = "hey nova";
     public int Clips { get; init; } = 10000;
     /// <summary>
-    /// Hours of test streams. 12: with 3 h the 95 % interval of the FRR at 1 FA/h spanned about 20 points over all
+    /// Hours of test streams. 12: with 3 h the 95 % interval of the FRR at 1 FA/h spanned 21 points over all
     /// streams and 38 over ordinary audio (<see cref="Eval.OperatingPointBootstrap"/>), wider than the differences
     /// between recipes; four times the streams about halve it. The first 3 h are the streams of a 3-hour run.
     /// </summary>

@@ -196,8 +196,12 @@ public static class EvalPipeline
             ordinaryDetections[i] = ev.DetectionsPerThreshold(streamPosteriors[i], excluded);
             ordinaryShare[i] = excluded.Length == 0 ? 1 : excluded.Count(x => !x) / (double)excluded.Length;
         });
+        // Totals summed in samples (so an exact budget such as 12 detections in 12.00 h stays exact), and the hours
+        // per stream (all of it, and its ordinary audio) that the bootstrap redraws.
         var hours = samples.Sum() / (double)tables.Config.InputRate / 3600.0;
         var ordinaryHours = Enumerable.Range(0, streams.Count).Sum(i => samples[i] * ordinaryShare[i]) / tables.Config.InputRate / 3600.0;
+        var streamHours = samples.Select(n => n / (double)tables.Config.InputRate / 3600.0).ToArray();
+        var ordinaryStreamHours = streamHours.Select((h, i) => h * ordinaryShare[i]).ToArray();
         var wake = new List<int>();
         var neg = new List<int>();
         for (var i = 0; i < clips.Count; i++) (clips[i].Label == DatasetLabels.Wake ? wake : neg).Add(clipMax[i]);
@@ -217,21 +221,20 @@ public static class EvalPipeline
             frr[t] = wake.Count(m => m < thr) / (double)wake.Count;
             negAccept[t] = neg.Count == 0 ? 0 : neg.Count(m => m >= thr) / (double)neg.Count;
         }
-        OperatingPoint[] Points(double[] faCurve, double h, long[][] perStream, double[] streamHours) => Targets.Select(target =>
+        OperatingPoint[] Points(double[] faCurve, double h, long[][] perStream, double[] perStreamHours) => Targets.Select(target =>
         {
             if (h <= 0) return new OperatingPoint(target, null, null, null, null);
-            var ci = OperatingPointBootstrap.FrrInterval(perStream, streamHours, wake, target);
+            var ci = OperatingPointBootstrap.FrrInterval(perStream, perStreamHours, wake, target);
             for (var t = 0; t < 256; t++)
                 if (faCurve[t] <= target)
                     return new OperatingPoint(target, ModelEvaluation.ThresholdOf(t), (ModelEvaluation.ThresholdOf(t) + 128) / 256.0, faCurve[t], frr[t])
                     { FrrLow = ci?.Low, FrrHigh = ci?.High };
             return new OperatingPoint(target, null, null, null, 1.0) { FrrLow = ci?.Low, FrrHigh = ci?.High };
         }).ToArray();
-        var rate = (double)tables.Config.InputRate;
-        var points = Points(fa, hours, detections, samples.Select(n => n / rate / 3600.0).ToArray());
+        var points = Points(fa, hours, detections, streamHours);
         var anyLabels = streamLabels.Any(x => x != null);
         var ordinaryPoints = anyLabels
-            ? Points(ordinaryFa, ordinaryHours, ordinaryDetections, samples.Select((n, i) => n * ordinaryShare[i] / rate / 3600.0).ToArray())
+            ? Points(ordinaryFa, ordinaryHours, ordinaryDetections, ordinaryStreamHours)
             : null;
         var confusableMax = clips.Select((e, i) => (e, max: clipMax[i]))
             .Where(x => x.e.Label != DatasetLabels.Wake && SourceKind(x.e.Source) == StreamLabels.ConfusableKind).Select(x => x.max).ToList();
