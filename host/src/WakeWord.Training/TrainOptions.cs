@@ -44,6 +44,12 @@ public sealed record TrainOptions
     public double ConfusableWeight { get; init; } = 1;
     /// <summary>Random windows per epoch from the training-split streams (continuous negative audio), if any.</summary>
     public int StreamWindows { get; init; } = 4000;
+    /// <summary>
+    /// Hard offsets for negatives: a non-wake clip's training window is the one, of this many random offsets, whose wake
+    /// posterior the current model (inference, no dropout; int8-simulated during QAT) rates highest, so the loss sees a
+    /// negative where a streaming detector would fire on it (1 = off: one random offset).
+    /// </summary>
+    public int HardNegativeOffsets { get; init; } = 1;
     /// <summary>Maximum random window shift in frames (each side) of non-wake clips during training.</summary>
     public int MaxShiftFrames { get; init; } = 16;
     /// <summary>Placement of wake windows around the spoken span, and partial-phrase negatives.</summary>

@@ -199,6 +199,8 @@ internal sealed class Trainer
                     var rng = new Random(Mix(_opt.Seed, epoch, idx));
                     var variant = rng.Next(sample.Variants.Length);
                     var (offset, label) = sampler.Pick(sample, variant, rng, WakeLabel);
+                    if (_opt.HardNegativeOffsets > 1 && sample.Label != WakeLabel && sample.SpeechPrefix == null)
+                        offset = HardestOffset(sample, variant, offset, sampler, rng, forwardParams, ws, x, quant);
                     sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
                     Mask(x, s.Frames, s.Features, rng);
                     var distill = SoftTargets(x, c, target);
@@ -225,6 +227,32 @@ internal sealed class Trainer
             v.Loss, v.Accuracy, sw.Elapsed.TotalSeconds);
         _log?.Invoke($"epoch {epoch,3} {phase,-5} train loss {rec.TrainLoss:F4} acc {rec.TrainAccuracy:P1}  val loss {rec.ValLoss:F4} acc {rec.ValAccuracy:P1}  ({rec.Seconds:F1} s)");
         return rec;
+    }
+
+    /// <summary>
+    /// Of <paramref name="first"/> and <see cref="TrainOptions.HardNegativeOffsets"/> - 1 more offsets drawn by the
+    /// sampler, the one whose window the current weights give the highest wake posterior (inference forward; ties keep
+    /// the earlier offset). Uses <paramref name="x"/> and <paramref name="ws"/> as scratch.
+    /// </summary>
+    internal int HardestOffset(TrainSample sample, int variant, int first, WindowSampler sampler, Random rng, float[] forwardParams,
+        CrnnWorkspace<float> ws, float[] x, ActQuantSet? quant)
+    {
+        var s = _model.Shape;
+        var best = first;
+        var bestWake = float.NegativeInfinity;
+        var inference = new ForwardOptions(0, 0, null, quant);
+        for (var k = 0; k < _opt.HardNegativeOffsets; k++)
+        {
+            var offset = k == 0 ? first : sampler.Pick(sample, variant, rng, WakeLabel).Offset;
+            sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
+            var wake = _model.Forward<float>(forwardParams, x, ws, inference)[WakeLabel];
+            if (wake > bestWake)
+            {
+                bestWake = wake;
+                best = offset;
+            }
+        }
+        return best;
     }
 
     /// <summary>Unweighted mean cross-entropy and accuracy on centred windows of variant 0 (no dropout).</summary>

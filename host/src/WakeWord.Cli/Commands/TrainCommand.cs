@@ -88,6 +88,12 @@ public sealed class TrainCommand : ICliCommand
             DefaultValueFactory = _ => d.WeightAverageDecay,
         };
         cmd.Options.Add(average);
+        var hardOffsets = new Option<int>("--hard-offsets")
+        {
+            Description = "Non-wake clips train on the window, of this many random offsets, the current model finds most wake-like (1 = one random offset).",
+            DefaultValueFactory = _ => d.HardNegativeOffsets,
+        };
+        cmd.Options.Add(hardOffsets);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -105,6 +111,8 @@ public sealed class TrainCommand : ICliCommand
                 Conv2Stride = pr.GetValue(stride2) is { } s2 ? ModelCommand.ParseStride(s2, "--conv2-stride") : d.Conv2Stride,
                 WindowMean = pr.GetValue(windowMean),
                 WeightAverageDecay = Fraction(pr.GetValue(average), "--weight-average"),
+                HardNegativeOffsets = pr.GetValue(hardOffsets) is >= 1 and <= 64 ? pr.GetValue(hardOffsets)
+                    : throw new WakeWordException($"--hard-offsets: must be 1..64 (got {pr.GetValue(hardOffsets)})"),
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
                 ConfusableWeight = pr.GetValue(confusable) is var cw && cw > 0 && cw <= 100 ? cw
                     : throw new WakeWordException($"--confusable-weight: must be in (0, 100] (got {pr.GetValue(confusable)})"),
