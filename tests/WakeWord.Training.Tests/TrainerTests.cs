@@ -149,6 +149,32 @@ public class TrainerTests
     }
 
     [Test]
+    public void HardNegatives_RepeatTheMostWakeLikeNegatives_ReproduciblyForAnyThreadCount()
+    {
+        var train = ToyData.Make(Toy, 90, 5);
+        var val = ToyData.Make(Toy, 30, 6);
+        var opt = new TrainOptions { Epochs = 2, QatEpochs = 0, Seed = 9, Threads = 1, BatchSize = 16, MaxShiftFrames = 2, HardNegativeShare = 0.25 };
+        var trainer = new Trainer(Toy, opt);
+        Assert.That(trainer.HardNegatives(train), Is.Empty, "nothing is known before the first epoch");
+        var one = trainer.Train(train, val);
+        var hard = trainer.HardNegatives(train);
+        var negatives = train.Count(t => t.Label != Trainer.WakeLabel);
+        Assert.That(hard, Has.Count.EqualTo((int)Math.Ceiling(0.25 * negatives)));
+        Assert.That(hard.All(i => train[i].Label != Trainer.WakeLabel), "only negatives are repeated");
+        // They are the negatives the last epoch found most wake-like: every one of them at least as high as any left out.
+        var w = trainer.WakeScores!;
+        var left = Enumerable.Range(0, train.Count).Where(i => train[i].Label != Trainer.WakeLabel).Except(hard).ToList();
+        Assert.That(hard.Distinct().Count(), Is.EqualTo(hard.Count));
+        Assert.That(hard.Min(i => w[i]), Is.GreaterThanOrEqualTo(left.Max(i => w[i])));
+        Assert.That(w.All(float.IsFinite), "every clip was scored");
+        var two = new Trainer(Toy, opt with { Threads = 2 }).Train(train, val);
+        Assert.That(two.Parameters, Is.EqualTo(one.Parameters), "same weights for 1 and 2 threads");
+        var plain = new Trainer(Toy, opt with { HardNegativeShare = 0 }).Train(train, val);
+        Assert.That(plain.History[0].TrainLoss, Is.EqualTo(one.History[0].TrainLoss), "the first epoch has no repeats");
+        Assert.That(plain.Parameters, Is.Not.EqualTo(one.Parameters), "the second epoch repeats hard negatives");
+    }
+
+    [Test]
     public void ClassWeights_AreInverseFrequency()
     {
         var s = new List<TrainSample>();

@@ -50,6 +50,11 @@ public sealed record TrainOptions
     /// negative where a streaming detector would fire on it (1 = off: one random offset).
     /// </summary>
     public int HardNegativeOffsets { get; init; } = 1;
+    /// <summary>
+    /// Hard-negative repetition: from the second epoch on, this share of the non-wake clips, those the model rated
+    /// most wake-like in the previous epoch, is trained a second time per epoch (another copy, offset and mask); 0 = off.
+    /// </summary>
+    public double HardNegativeShare { get; init; }
     /// <summary>Maximum random window shift in frames (each side) of non-wake clips during training.</summary>
     public int MaxShiftFrames { get; init; } = 16;
     /// <summary>Placement of wake windows around the spoken span, and partial-phrase negatives.</summary>

@@ -61,6 +61,7 @@ internal sealed class Trainer
         var bestEpoch = 0;
         var stale = 0;
         var epoch = 0;
+        _wakeScores = null;
         var average = _opt.WeightAverageDecay > 0 ? new WeightAverage(parameters, _opt.WeightAverageDecay) : null;
         for (var e = 0; e < _opt.Epochs; e++)
         {
@@ -164,8 +165,10 @@ internal sealed class Trainer
         var sw = Stopwatch.StartNew();
         var s = _model.Shape;
         var layout = _model.Layout;
-        var order = Enumerable.Range(0, train.Count).ToArray();
+        // Entries below train.Count are the clips; entry n + i repeats clip i (a hard negative), with its own generator.
+        var order = Enumerable.Range(0, train.Count).Concat(HardNegatives(train).Select(i => train.Count + i)).ToArray();
         new Random(Mix(_opt.Seed, epoch, -1)).Shuffle(order);
+        var wakeByEntry = new float[order.Length];
         var workspaces = Workspaces();
         var grads = new float[Chunks][];
         for (var c = 0; c < Chunks; c++) grads[c] = new float[layout.Count];
@@ -194,9 +197,10 @@ internal sealed class Trainer
                     : new DistillTarget<float>(new float[s.Classes], (float)_opt.DistillWeight, (float)_opt.DistillTemperature);
                 for (var k = c * count / Chunks; k < (c + 1) * count / Chunks; k++)
                 {
-                    var idx = order[start + k];
+                    var entry = order[start + k];
+                    var idx = entry % train.Count;
                     var sample = train[idx];
-                    var rng = new Random(Mix(_opt.Seed, epoch, idx));
+                    var rng = new Random(Mix(_opt.Seed, epoch, entry));
                     var variant = rng.Next(sample.Variants.Length);
                     var (offset, label) = sampler.Pick(sample, variant, rng, WakeLabel);
                     if (_opt.HardNegativeOffsets > 1 && sample.Label != WakeLabel && sample.SpeechPrefix == null)
@@ -207,6 +211,7 @@ internal sealed class Trainer
                     var probs = _model.Forward<float>(forwardParams, x, ws,
                         new ForwardOptions(_opt.SeqDropout, _opt.FcDropout, rng, quant));
                     if (ArgMax(probs) == label) chunkCorrect[c]++;
+                    wakeByEntry[start + k] = probs[WakeLabel];
                     chunkLoss[c] += _model.Backward<float>(forwardParams, ws, label, (float)classWeights[label] * (label == sample.Label ? sample.Weight : 1f), g, distill);
                 }
             });
@@ -222,11 +227,38 @@ internal sealed class Trainer
             adam.Step(parameters, grad);
             average?.Update(parameters);
         }
+        if (_opt.HardNegativeShare > 0) KeepWakeScores(train.Count, order, wakeByEntry);
         var v = Evaluate(val, average?.Values ?? parameters, quant);
-        var rec = new EpochRecord(epoch, phase, lossSum / Math.Max(1, train.Count), (double)correct / Math.Max(1, train.Count),
+        var rec = new EpochRecord(epoch, phase, lossSum / Math.Max(1, order.Length), (double)correct / Math.Max(1, order.Length),
             v.Loss, v.Accuracy, sw.Elapsed.TotalSeconds);
         _log?.Invoke($"epoch {epoch,3} {phase,-5} train loss {rec.TrainLoss:F4} acc {rec.TrainAccuracy:P1}  val loss {rec.ValLoss:F4} acc {rec.ValAccuracy:P1}  ({rec.Seconds:F1} s)");
         return rec;
+    }
+
+    /// <summary>Each clip's wake posterior in the last epoch that trained it (the higher of two when it was repeated).</summary>
+    private float[]? _wakeScores;
+
+    internal IReadOnlyList<float>? WakeScores => _wakeScores;
+
+    private void KeepWakeScores(int clips, int[] order, float[] wakeByEntry)
+    {
+        var scores = new float[clips];
+        Array.Fill(scores, float.NegativeInfinity);
+        for (var p = 0; p < order.Length; p++)
+            scores[order[p] % clips] = Math.Max(scores[order[p] % clips], wakeByEntry[p]);
+        _wakeScores = scores;
+    }
+
+    /// <summary>
+    /// The clips to repeat this epoch (<see cref="TrainOptions.HardNegativeShare"/>): non-wake clips (not streams)
+    /// ranked by the wake posterior the previous epoch gave them, highest first, ties by index; none in the first epoch.
+    /// </summary>
+    internal IReadOnlyList<int> HardNegatives(IReadOnlyList<TrainSample> train)
+    {
+        if (_opt.HardNegativeShare <= 0 || _wakeScores is not { } w || w.Length != train.Count) return [];
+        var negatives = Enumerable.Range(0, train.Count).Where(i => train[i].Label != WakeLabel && train[i].SpeechPrefix == null).ToList();
+        var n = (int)Math.Ceiling(_opt.HardNegativeShare * negatives.Count);
+        return negatives.OrderByDescending(i => w[i]).ThenBy(i => i).Take(n).ToList();
     }
 
     /// <summary>

@@ -94,6 +94,12 @@ public sealed class TrainCommand : ICliCommand
             DefaultValueFactory = _ => d.HardNegativeOffsets,
         };
         cmd.Options.Add(hardOffsets);
+        var hardNeg = new Option<double>("--hard-negatives")
+        {
+            Description = "Share of the non-wake clips, the most wake-like in the previous epoch, trained a second time each epoch (0 = off).",
+            DefaultValueFactory = _ => d.HardNegativeShare,
+        };
+        cmd.Options.Add(hardNeg);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -111,6 +117,7 @@ public sealed class TrainCommand : ICliCommand
                 Conv2Stride = pr.GetValue(stride2) is { } s2 ? ModelCommand.ParseStride(s2, "--conv2-stride") : d.Conv2Stride,
                 WindowMean = pr.GetValue(windowMean),
                 WeightAverageDecay = Fraction(pr.GetValue(average), "--weight-average"),
+                HardNegativeShare = Fraction(pr.GetValue(hardNeg), "--hard-negatives"),
                 HardNegativeOffsets = pr.GetValue(hardOffsets) is >= 1 and <= 64 ? pr.GetValue(hardOffsets)
                     : throw new WakeWordException($"--hard-offsets: must be 1..64 (got {pr.GetValue(hardOffsets)})"),
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
