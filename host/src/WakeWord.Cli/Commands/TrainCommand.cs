@@ -76,30 +76,16 @@ public sealed class TrainCommand : ICliCommand
             Description = $"Speed perturbation range of augmented copies as min,max (default {f.MinSpeed.ToString(CultureInfo.InvariantCulture)},{f.MaxSpeed.ToString(CultureInfo.InvariantCulture)}; 1,1 = off).",
         };
         cmd.Options.Add(speed);
-        var windowMean = new Option<bool>("--window-mean")
-        {
-            Description = "Subtract each feature's mean over the window inside the model (per-window mean normalization; --window-mean false = off).",
-            DefaultValueFactory = _ => d.WindowMean,
-        };
-        cmd.Options.Add(windowMean);
-        var average = new Option<double>("--weight-average")
-        {
-            Description = "Decay of a moving average of the weights over the float steps, used for validation, early stopping and QAT's start (e.g. 0.999; 0 = off).",
-            DefaultValueFactory = _ => d.WeightAverageDecay,
-        };
-        cmd.Options.Add(average);
-        var hardOffsets = new Option<int>("--hard-offsets")
-        {
-            Description = "Non-wake clips train on the window, of this many random offsets, the current model finds most wake-like (1 = one random offset).",
-            DefaultValueFactory = _ => d.HardNegativeOffsets,
-        };
-        cmd.Options.Add(hardOffsets);
-        var hardNeg = new Option<double>("--hard-negatives")
-        {
-            Description = "Share of the non-wake clips, the most wake-like in the previous epoch, trained a second time each epoch (0 = off).",
-            DefaultValueFactory = _ => d.HardNegativeShare,
-        };
-        cmd.Options.Add(hardNeg);
+        var windowMean = Added(cmd, "--window-mean",
+            "Subtract each feature's mean over the window inside the model (per-window mean normalization; --window-mean false = off).", d.WindowMean);
+        var average = Added(cmd, "--weight-average",
+            "Decay of a moving average of the weights over the float steps, used for validation, early stopping and QAT's start (e.g. 0.999; 0 = off).",
+            d.WeightAverageDecay);
+        var hardOffsets = Added(cmd, "--hard-offsets",
+            "Non-wake clips train on the window, of this many random offsets, the current model finds most wake-like (1 = one random offset).",
+            d.HardNegativeOffsets);
+        var hardNeg = Added(cmd, "--hard-negatives",
+            "Share of the non-wake clips, the most wake-like in the previous epoch, trained a second time each epoch (0 = off).", d.HardNegativeShare);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -153,6 +139,14 @@ public sealed class TrainCommand : ICliCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>An option with a description and a default, added to <paramref name="cmd"/>.</summary>
+    private static Option<T> Added<T>(Command cmd, string name, string description, T defaultValue)
+    {
+        var o = new Option<T>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        cmd.Options.Add(o);
+        return o;
     }
 
     /// <summary>"min,max" speed factors, 0.5 &lt;= min &lt;= max &lt;= 2.</summary>
