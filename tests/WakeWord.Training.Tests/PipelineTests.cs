@@ -115,6 +115,10 @@ public class PipelineTests
         Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.ReportFile)));
         Assert.That(File.Exists(Path.Combine(outDir, WakeWord.Training.Eval.EvalPipeline.DetFile)));
         Assert.That(report.Models[1].WakeClips, Is.EqualTo(2));
+        // The wake clips accepted at the breakdown threshold carry their detection delay.
+        var accepted = m.WakeBySpeaker.Sum(g => g.Accepted);
+        Assert.That(m.WakeDetectionDelay?.Clips ?? 0, Is.EqualTo(accepted));
+        if (m.WakeDetectionDelay is { } delay) Assert.That(delay.Median, Is.LessThanOrEqualTo(delay.P90).And.LessThanOrEqualTo(delay.Max));
         // Every operating point carries its bootstrap interval, around the point itself.
         foreach (var p in m.OperatingPoints.Concat(m.OrdinaryOperatingPoints!))
         {

@@ -28,7 +28,9 @@ public class StreamingEvaluatorTests
         var frames = all.Length / nf;
         var ev = new StreamingEvaluator(tables, new StreamingSettings(WindowFrames: 98, InferEvery: 10));
         var scorer = new RecordingScorer();
-        var post = ev.Posteriors(pcm, scorer);
+        var energy = new List<short>();
+        var post = ev.Posteriors(pcm, scorer, energy);
+        Assert.That(energy, Is.EqualTo(Enumerable.Range(0, frames).Select(f => all[f * nf + nf - 1])), "every frame's log energy, in order");
         var expected = Enumerable.Range(0, frames).Count(f => (f + 1) % 10 == 0 && f + 1 >= 98);
         Assert.That(post, Has.Count.EqualTo(expected));
         var k = 0;
@@ -82,5 +84,26 @@ public class StreamingEvaluatorTests
         (from, to) = EvalPipeline.HeardSpan(tables, settings, 10);
         Assert.That(to, Is.EqualTo(2.015).Within(1e-9));
         Assert.That(from, Is.EqualTo((199 - 97 - 20) * 160 / 16000.0).Within(1e-9));
+    }
+
+    [Test]
+    public void DetectionDelay_RunsFromTheEndOfSpeechToTheDetectingWindow_AndGrowsWithTheMean()
+    {
+        var tables = new FrontendTables(FrontendConfig.Default);
+        var posteriors = Enumerable.Repeat((sbyte)-128, 5).Concat(Enumerable.Repeat((sbyte)100, 5)).ToList();
+        double? Delay(int k, int speechEnd, int threshold)
+        {
+            var settings = new StreamingSettings(WindowFrames: 98, InferEvery: 10, SmoothK: k, Refractory: 3);
+            return EvalPipeline.DelayAfterSpeech(tables, settings, new StreamingEvaluator(tables, settings), posteriors, speechEnd, threshold);
+        }
+        // K = 1 fires at evaluation 5: frame 99 + 50 = 149 ends at (149 * 160 + 400) / 16000 = 1.515 s; speech frame 100
+        // ends at 1.025 s. K = 3 needs two more evaluations for the mean to reach 50 ((100 - 128 + 100) / 3 = 24 < 50).
+        Assert.That(Delay(1, 100, 50), Is.EqualTo(0.49).Within(1e-9));
+        Assert.That(Delay(3, 100, 50), Is.EqualTo(0.69).Within(1e-9));
+        Assert.That(Delay(1, 100, 101), Is.Null, "no detection");
+        Assert.That(Delay(1, -1, 50), Is.Null, "no speech found");
+        var d = EvalPipeline.Delay([0.3, null, 0.1, 0.2, 0.5, 0.4, 0.6, 0.7, 0.8, 0.9, 1.0])!;
+        Assert.That((d.Clips, d.Median, d.P90, d.Max), Is.EqualTo((10, 0.5, 0.9, 1.0)));
+        Assert.That(EvalPipeline.Delay([null]), Is.Null);
     }
 }

@@ -57,6 +57,9 @@ public sealed record ModelEvaluation(string Name, int WakeClips, int NegativeCli
     /// <summary>Threshold the negative breakdown uses.</summary>
     public int BreakdownThreshold { get; init; }
 
+    /// <summary>Detection delay of the wake clips accepted at <see cref="BreakdownThreshold"/> (null when none is).</summary>
+    public DetectionDelay? WakeDetectionDelay { get; init; }
+
     /// <summary>
     /// The same figures over ordinary audio: stream time where no planted confusable phrase is in the detector's view
     /// (its K smoothed windows), from the streams' labels files. <see cref="OrdinaryStreamHours"/> is that time;
@@ -87,6 +90,13 @@ public sealed record NegativeGroup(string Name, int Clips, int Accepted)
 {
     public double AcceptRate => Clips == 0 ? 0 : (double)Accepted / Clips;
 }
+
+/// <summary>
+/// How long after the end of the spoken phrase the detector fires on the wake clips it accepts at
+/// <see cref="ModelEvaluation.BreakdownThreshold"/>: from the end of the clip's speech (<see cref="Data.SpeechSpan"/> on
+/// the log-energy feature) to the end of the newest window of the first detection, in seconds.
+/// </summary>
+public sealed record DetectionDelay(int Clips, double Median, double P90, double Max);
 
 /// <summary>A detection in a negative stream: the stream, the time the detector fired, what was heard there.</summary>
 public sealed record StreamFalseAccept(string Stream, double Seconds, int Score, string Kind, string Text);
@@ -171,8 +181,17 @@ public static class EvalPipeline
         var ev = new StreamingEvaluator(tables, settings);
         var po = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, r.Threads) };
         var clipMax = new int[clips.Count];
+        var wakePosteriors = new List<sbyte>?[clips.Count];
+        var speechEnd = new int[clips.Count];
         Parallel.For(0, clips.Count, po, i =>
-            clipMax[i] = ev.MaxSmoothed(ev.Posteriors(ev.Padded(TrainingData.Read(r.DataDir, clips[i])), scorer)));
+        {
+            var energy = clips[i].Label == DatasetLabels.Wake ? new List<short>() : null;
+            var posteriors = ev.Posteriors(ev.Padded(TrainingData.Read(r.DataDir, clips[i])), scorer, energy);
+            clipMax[i] = ev.MaxSmoothed(posteriors);
+            if (energy == null) return;
+            wakePosteriors[i] = posteriors;
+            speechEnd[i] = SpeechSpan.Find(energy.ToArray(), energy.Count, 1, 0, tables.Config.FeatureFracBits).End;
+        });
         var detections = new long[streams.Count][];
         var ordinaryDetections = new long[streams.Count][];
         var ordinaryShare = new double[streams.Count];
@@ -250,6 +269,8 @@ public static class EvalPipeline
             StreamFalseAcceptsByKind = streamFa.ByKind,
             StreamFalseAccepts = streamFa.Events,
             BreakdownThreshold = breakdown,
+            WakeDetectionDelay = Delay(Enumerable.Range(0, clips.Count).Where(i => wakePosteriors[i] != null)
+                .Select(i => DelayAfterSpeech(tables, settings, ev, wakePosteriors[i]!, speechEnd[i], breakdown))),
             OrdinaryStreamHours = anyLabels ? ordinaryHours : null,
             OrdinaryOperatingPoints = ordinaryPoints,
             OrdinaryFaPerHour = anyLabels ? ordinaryFa : null,
@@ -283,6 +304,9 @@ public static class EvalPipeline
         if (m.WakeBySpeaker.Length > 0)
             log?.Invoke($"{scorer.Name}: wake accepted by voice (worst first): " +
                 string.Join(", ", m.WakeBySpeaker.Take(10).Select(g => $"{g.Name} {g.Accepted}/{g.Clips}")));
+        if (m.WakeDetectionDelay is { } delay)
+            log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{scorer.Name}: detection delay at threshold {breakdown} (end of speech to the detecting window's end, {delay.Clips} wake clips): median {delay.Median:0.00} s, 90th percentile {delay.P90:0.00} s, largest {delay.Max:0.00} s"));
         log?.Invoke($"{scorer.Name}: {wake.Count} wake clips, {neg.Count} negative clips, {hours:0.00} h of streams, {m.Seconds:0.0} s");
         return m;
     }
@@ -303,6 +327,31 @@ public static class EvalPipeline
     {
         var path = StreamLabels.PathFor(Path.Combine(r.DataDir, stream.Path));
         return File.Exists(path) ? StreamLabels.Read(path) : null;
+    }
+
+    /// <summary>
+    /// Seconds from the end of frame <paramref name="speechEndFrame"/> (the last frame of speech) to the end of the newest
+    /// window of the first detection at <paramref name="threshold"/>; null when the detector does not fire or no speech
+    /// was found.
+    /// </summary>
+    internal static double? DelayAfterSpeech(FrontendTables tables, StreamingSettings settings, StreamingEvaluator ev,
+        IReadOnlyList<sbyte> posteriors, int speechEndFrame, int threshold)
+    {
+        if (speechEndFrame < 0) return null;
+        var first = ev.Detections(posteriors, threshold).Select(d => (int?)d.Index).FirstOrDefault();
+        if (first is not { } index) return null;
+        var c = tables.Config;
+        var rate = (double)c.InputRate / c.Decimation;
+        return HeardSpan(tables, settings, index).To - ((long)speechEndFrame * c.Hop + c.FrameLength) / rate;
+    }
+
+    /// <summary>Median, 90th percentile (nearest rank) and largest of the delays that are known; null when none is.</summary>
+    internal static DetectionDelay? Delay(IEnumerable<double?> delays)
+    {
+        var d = delays.Where(x => x.HasValue).Select(x => x!.Value).Order().ToArray();
+        if (d.Length == 0) return null;
+        double Rank(double q) => d[Math.Clamp((int)Math.Ceiling(q * d.Length) - 1, 0, d.Length - 1)];
+        return new DetectionDelay(d.Length, Math.Round(Rank(0.5), 3), Math.Round(Rank(0.9), 3), Math.Round(d[^1], 3));
     }
 
     /// <summary>

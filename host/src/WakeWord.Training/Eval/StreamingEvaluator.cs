@@ -17,7 +17,8 @@ public sealed record StreamingSettings(int WindowFrames = 98, int InferEvery = 1
 /// </summary>
 internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSettings settings)
 {
-    public List<sbyte> Posteriors(ReadOnlySpan<short> pcm48k, IWindowScorer scorer)
+    /// <param name="energy">When given, receives every frame's log-energy feature (the last feature), in order.</param>
+    public List<sbyte> Posteriors(ReadOnlySpan<short> pcm48k, IWindowScorer scorer, List<short>? energy = null)
     {
         var nf = tables.Config.Features;
         var w = settings.WindowFrames;
@@ -34,6 +35,7 @@ internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSetting
             for (var k = 0; k < n; k++, frame++)
             {
                 frames.AsSpan(k * nf, nf).CopyTo(ring.AsSpan((int)(frame % w) * nf, nf));
+                energy?.Add(frames[k * nf + nf - 1]);
                 if ((frame + 1) % settings.InferEvery != 0 || frame + 1 < w) continue;
                 // oldest frame first
                 var oldest = (int)((frame + 1) % w);
