@@ -9,6 +9,10 @@ public class TrainerTests
 {
     private static readonly CrnnShape Toy = new(Frames: 16, Features: 8, Conv1Filters: 4, Conv2Filters: 4, Hidden: 8, Classes: 3);
 
+    /// <summary>Toy training and validation clips (seeds 5 and 6).</summary>
+    private static (List<TrainSample> Train, List<TrainSample> Val) ToySplit(int train, int val) =>
+        (ToyData.Make(Toy, train, 5), ToyData.Make(Toy, val, 6));
+
     [Test]
     public void Adam_MinimizesQuadratic()
     {
@@ -54,8 +58,7 @@ public class TrainerTests
     [Test]
     public void Train_SameSeed_IsReproducibleAcrossThreadCounts()
     {
-        var train = ToyData.Make(Toy, 64, 5);
-        var val = ToyData.Make(Toy, 16, 6);
+        var (train, val) = ToySplit(64, 16);
         float[] Run(int threads) => new Trainer(Toy, new TrainOptions
         {
             Epochs = 2, QatEpochs = 1, Seed = 9, Threads = threads, BatchSize = 16, MaxShiftFrames = 2,
@@ -93,8 +96,7 @@ public class TrainerTests
     [Test]
     public void Train_WithWeightAverage_ValidatesTheAverage_AndKeepsItsBestEpoch()
     {
-        var train = ToyData.Make(Toy, 96, 5);
-        var val = ToyData.Make(Toy, 32, 6);
+        var (train, val) = ToySplit(96, 32);
         var opt = new TrainOptions { Epochs = 3, QatEpochs = 0, Seed = 9, Threads = 2, BatchSize = 16, MaxShiftFrames = 2, WeightAverageDecay = 0.95 };
         var trainer = new Trainer(Toy, opt);
         var r = trainer.Train(train, val);
@@ -151,8 +153,7 @@ public class TrainerTests
     [Test]
     public void HardNegatives_RepeatTheMostWakeLikeNegatives_ReproduciblyForAnyThreadCount()
     {
-        var train = ToyData.Make(Toy, 90, 5);
-        var val = ToyData.Make(Toy, 30, 6);
+        var (train, val) = ToySplit(90, 30);
         var opt = new TrainOptions { Epochs = 2, QatEpochs = 0, Seed = 9, Threads = 1, BatchSize = 16, MaxShiftFrames = 2, HardNegativeShare = 0.25 };
         var trainer = new Trainer(Toy, opt);
         Assert.That(trainer.HardNegatives(train), Is.Empty, "nothing is known before the first epoch");
