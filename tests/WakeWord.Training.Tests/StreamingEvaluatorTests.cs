@@ -106,4 +106,29 @@ public class StreamingEvaluatorTests
         Assert.That((d.Clips, d.Median, d.P90, d.Max), Is.EqualTo((10, 0.5, 0.9, 1.0)));
         Assert.That(EvalPipeline.Delay([null]), Is.Null);
     }
+
+    [TestCase(3)]
+    [TestCase(8)]
+    public void Padded_GivesTheDetectorKEvaluationsOfSilenceBeforeAnyWindowHearsTheClip(int k)
+    {
+        var tables = new FrontendTables(FrontendConfig.Default);
+        var settings = new StreamingSettings(WindowFrames: 98, InferEvery: 10, SmoothK: k, PadSeconds: 0.5);
+        var ev = new StreamingEvaluator(tables, settings);
+        Assert.That(ev.LeadInFrames, Is.EqualTo(100 + (k - 1) * 10));
+        var clip = TinyDataset.Clip("speech", new Random(3), 48000);
+        var padded = ev.Padded(clip);
+        Assert.That(padded, Has.Length.EqualTo(2 * 24000 + ev.LeadInFrames * 480 + clip.Length));
+        // The silent stream's features are all one value per coefficient; a window differs once it hears the clip.
+        var silentFeatures = Frontend.ComputeAll(tables, new short[48000 * 3]);
+        var posteriors = ev.Posteriors(padded, new WindowsDifferFrom(silentFeatures.AsSpan(0, 98 * 24).ToArray()));
+        Assert.That(posteriors.Take(k), Is.All.EqualTo((sbyte)-128), "the first K evaluations hear silence only");
+        Assert.That(posteriors.Skip(k), Has.Some.EqualTo((sbyte)127), "later ones hear the clip");
+    }
+
+    /// <summary>127 when the window differs from a reference window (of silence), else -128.</summary>
+    private sealed class WindowsDifferFrom(short[] reference) : IWindowScorer
+    {
+        public string Name => "differs";
+        public sbyte WakePosterior(ReadOnlySpan<short> window) => window.SequenceEqual(reference) ? (sbyte)-128 : (sbyte)127;
+    }
 }

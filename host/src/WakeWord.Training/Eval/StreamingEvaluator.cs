@@ -47,14 +47,25 @@ internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSetting
         return result;
     }
 
-    /// <summary>A clip with <see cref="StreamingSettings.PadSeconds"/> of silence on both sides, as a short stream.</summary>
+    /// <summary>
+    /// A clip as a short stream: <see cref="StreamingSettings.PadSeconds"/> of silence after it, and before it that much
+    /// plus <see cref="LeadInFrames"/>, so the detector has made K evaluations of silence alone before any window
+    /// hears the clip: its mean of K then never starts part-filled on the clip, as in continuous audio (a part-filled
+    /// mean would favour longer means, whose first evaluations average fewer posteriors).
+    /// </summary>
     public short[] Padded(ReadOnlySpan<short> clip)
     {
         var pad = (int)(settings.PadSeconds * tables.Config.InputRate);
-        var r = new short[clip.Length + 2 * pad];
-        clip.CopyTo(r.AsSpan(pad));
+        var lead = pad + (int)((long)LeadInFrames * tables.Config.Hop * tables.Config.Decimation);
+        var r = new short[lead + clip.Length + pad];
+        clip.CopyTo(r.AsSpan(lead));
         return r;
     }
+
+    /// <summary>Frames of silence that fill the window ring and give K evaluations before the clip: the first
+    /// evaluation follows frame <c>ceil(W / InferEvery) * InferEvery</c>, then one every InferEvery frames.</summary>
+    public int LeadInFrames =>
+        (settings.WindowFrames + settings.InferEvery - 1) / settings.InferEvery * settings.InferEvery + (settings.SmoothK - 1) * settings.InferEvery;
 
     /// <summary>Largest smoothed posterior (the detector's integer mean of the last K) over a sequence.</summary>
     public int MaxSmoothed(IReadOnlyList<sbyte> posteriors)
