@@ -221,6 +221,14 @@ public sealed class SlicedInferenceTests
         Assert.That(File.ReadAllText(Path.Combine(dir, RuntimeHeaderEmitter.FileName)), Does.Match($@"WW_DETECTOR_THRESHOLD\s+\(?{expected.ThresholdQ}\b"));
         Assert.That(e.ToString(), Does.Contain($"threshold {expected.ThresholdQ}"));
 
+        // The shipped evaluation with a mean of 6 gives its K to the package, header included.
+        var eval6 = Path.Combine(RepoPaths.Root, "datasets", "models", "default", "eval-smooth6.json");
+        var dir6 = Work("threshold-from-eval6");
+        code = CliApp.Run(["generate", "--out", dir6, "--threshold-from", eval6, "--threshold-ordinary"], o, e);
+        Assert.That(code, Is.Zero, e.ToString());
+        Assert.That(RuntimeConfig.Load(Path.Combine(dir6, "runtime.json")).SmoothK, Is.EqualTo(6));
+        Assert.That(File.ReadAllText(Path.Combine(dir6, RuntimeHeaderEmitter.FileName)), Does.Match(@"WW_DETECTOR_SMOOTH_K\s+\(?6\b"));
+
         code = CliApp.Run(["generate", "--out", Work("threshold-both"), "--threshold", "0.7", "--threshold-from", eval], o, e);
         Assert.That(code, Is.Not.Zero);
         Assert.That(e.ToString(), Does.Contain("give one of them"));
