@@ -115,12 +115,12 @@ public class TrainerTests
         // A clip 8 frames longer than the window, shifts of up to 2: offsets 2..6. With many draws every offset is
         // tried, so the pick is the offset whose window the model rates most wake-like; with one draw it is the first.
         var sample = ToyData.Make(Toy, 3, 21, extraFrames: 8)[1];
-        var weights = new Crnn(Toy).Layout.Pack(CrnnWeights.RandomHe(Toy, 4));
+        var model = new Crnn(Toy);
+        var weights = model.Layout.Pack(CrnnWeights.RandomHe(Toy, 4));
         var ws = new CrnnWorkspace<float>(Toy);
         var x = new float[Toy.Frames * Toy.Features];
         var sampler = new Data.WindowSampler(Toy.Frames, 2, new Data.WindowOptions(), Trainer.SpeechLabel, Trainer.BackgroundLabel);
         var wake = new Dictionary<int, float>();
-        var model = new Crnn(Toy);
         for (var o = 2; o <= 6; o++)
         {
             sample.CopyWindow(0, o, Toy.Frames, Toy.Features, x);
@@ -142,8 +142,7 @@ public class TrainerTests
         var val = ToyData.Make(Toy, 90, 2);
         var opt = new TrainOptions { Epochs = 10, QatEpochs = 1, Seed = 3, Threads = 2, BatchSize = 16, MaxShiftFrames = 4, LearningRate = 5e-3, TimeMasks = 0, FeatureMasks = 0 };
         var plain = new Trainer(Toy, opt).Train(train, val);
-        var hardTrainer = new Trainer(Toy, opt with { HardNegativeOffsets = 4 });
-        var hard = hardTrainer.Train(train, val);
+        var hard = new Trainer(Toy, opt with { HardNegativeOffsets = 4 }).Train(train, val);
         Assert.That(hard.History[0].TrainLoss, Is.Not.EqualTo(plain.History[0].TrainLoss), "negatives trained on other windows");
         Assert.That(hard.History.Where(h => h.Phase == "float").Max(h => h.ValAccuracy), Is.GreaterThan(0.9));
         Assert.That(new Trainer(Toy, opt with { HardNegativeOffsets = 1 }).Train(train, val).Parameters, Is.EqualTo(plain.Parameters),

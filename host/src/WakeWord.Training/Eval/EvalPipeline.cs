@@ -340,10 +340,11 @@ public static class EvalPipeline
         if (speechEndFrame < 0) return null;
         var first = ev.Detections(posteriors, threshold).Select(d => (int?)d.Index).FirstOrDefault();
         if (first is not { } index) return null;
-        var c = tables.Config;
-        var rate = (double)c.InputRate / c.Decimation;
-        return HeardSpan(tables, settings, index).To - ((long)speechEndFrame * c.Hop + c.FrameLength) / rate;
+        return HeardSpan(tables, settings, index).To - FrameEnd(tables.Config, speechEndFrame);
     }
+
+    /// <summary>Seconds from the start of the audio to the end of front-end frame <paramref name="frame"/>.</summary>
+    private static double FrameEnd(FrontendConfig c, long frame) => (frame * c.Hop + c.FrameLength) / ((double)c.InputRate / c.Decimation);
 
     /// <summary>Median, 90th percentile (nearest rank) and largest of the delays that are known; null when none is.</summary>
     internal static DetectionDelay? Delay(IEnumerable<double?> delays)
@@ -364,7 +365,7 @@ public static class EvalPipeline
         var rate = (double)c.InputRate / c.Decimation;
         var firstFrame = (settings.WindowFrames + settings.InferEvery - 1) / settings.InferEvery * settings.InferEvery - 1;
         var frame = firstFrame + index * settings.InferEvery;
-        var end = (frame * c.Hop + c.FrameLength) / rate;
+        var end = FrameEnd(c, frame);
         var start = (frame - settings.WindowFrames + 1 - (long)(settings.SmoothK - 1) * settings.InferEvery) * c.Hop / rate;
         return (Math.Max(0, start), end);
     }
