@@ -86,6 +86,8 @@ public sealed class TrainCommand : ICliCommand
             d.HardNegativeOffsets);
         var hardNeg = Added(cmd, "--hard-negatives",
             "Share of the non-wake clips, the most wake-like in the previous epoch, trained a second time each epoch (0 = off).", d.HardNegativeShare);
+        var coefficients = Added(cmd, "--coefficients",
+            "Cepstral coefficients the model uses, c0 to c(N-1); higher ones are ignored (0 = all). Log-energy is always used.", f.Coefficients);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
@@ -127,7 +129,7 @@ public sealed class TrainCommand : ICliCommand
                 AugmentVariants = NonNegative(pr.GetValue(augment), "--augment"), Seed = t.Seed,
                 ColourDb = pr.GetValue(colour) is >= 0 and <= 12 ? pr.GetValue(colour) : throw new WakeWordException("--colour-db: must be 0..12"),
                 NegativePadSeconds = pr.GetValue(negPad) is >= 0 and <= 5 ? pr.GetValue(negPad) : throw new WakeWordException("--negative-pad: must be 0..5 seconds"),
-                MinSpeed = speedRange.Min, MaxSpeed = speedRange.Max,
+                MinSpeed = speedRange.Min, MaxSpeed = speedRange.Max, Coefficients = NonNegative(pr.GetValue(coefficients), "--coefficients"),
                 CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
             var fe = pr.GetValue(frontend) is { } file ? FrontendConfig.Load(file.FullName) : null;

@@ -32,6 +32,14 @@ public sealed record FeatureOptions
     /// docs/training.md) = the loudest part, as for wake clips.
     /// </summary>
     public double NegativePadSeconds { get; init; }
+    /// <summary>
+    /// Cepstral coefficients the model uses, c0 up to c(N-1); the higher ones are ignored (0 = all). An ignored
+    /// coefficient gets the normalization std <see cref="TrainingData.IgnoredStd"/>, so its normalized value is below
+    /// 1e-4 in training and in the exported model, and the device's feature quantizer maps it to the input zero point
+    /// exactly: the model cannot learn from the fine spectral detail (pitch harmonics, a synthesizer's or a speaker's
+    /// spectral fine structure) those coefficients carry. The log-energy feature, the last, is always used.
+    /// </summary>
+    public int Coefficients { get; init; }
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
     /// <summary>Feature cache folder; null computes every time.</summary>
@@ -155,7 +163,7 @@ internal sealed class TrainingData
                 $"features: {streams.Count} training streams, {trainStreams.Sum(t => t.Frames) / 360000.0:0.00} h"));
 
         var train = result.Where(c => c.Entry.Split == DatasetSplits.Train).ToList();
-        var (mean, std) = Normalization(train, o.WindowFrames, o.ShiftFrames, cache.Features);
+        var (mean, std) = Normalization(train, o.WindowFrames, o.ShiftFrames, cache.Features, o.Coefficients);
         return new TrainingData
         {
             Root = dataDir, Frontend = frontend, Options = o, Train = train,
@@ -165,9 +173,18 @@ internal sealed class TrainingData
         };
     }
 
-    /// <summary>Per-coefficient mean and standard deviation (floor 1 LSB) over the centred clean training windows.</summary>
-    public static (float[] Mean, float[] Std) Normalization(IReadOnlyList<DatasetClip> train, int window, int offset, int nf)
+    /// <summary>The normalization std of a coefficient the model ignores (<see cref="FeatureOptions.Coefficients"/>).</summary>
+    public const float IgnoredStd = 1e9f;
+
+    /// <summary>
+    /// Per-coefficient mean and standard deviation (floor 1 LSB) over the centred clean training windows; cepstral
+    /// coefficients from <paramref name="coefficients"/> on (not the last feature, log-energy) get <see cref="IgnoredStd"/>
+    /// (0 = none).
+    /// </summary>
+    public static (float[] Mean, float[] Std) Normalization(IReadOnlyList<DatasetClip> train, int window, int offset, int nf, int coefficients = 0)
     {
+        if (coefficients < 0 || coefficients > nf - 1)
+            throw new WakeWordException($"--coefficients: {coefficients} is not in 0..{nf - 1} (the front end gives {nf - 1} cepstral coefficients and log-energy)");
         var sum = new double[nf];
         var sq = new double[nf];
         long n = 0;
@@ -192,6 +209,7 @@ internal sealed class TrainingData
             var m = n > 0 ? sum[k] / n : 0;
             mean[k] = (float)m;
             std[k] = (float)Math.Max(1.0, Math.Sqrt(Math.Max(0, (n > 0 ? sq[k] / n : 0) - m * m)));
+            if (coefficients > 0 && k >= coefficients && k < nf - 1) std[k] = IgnoredStd;
         }
         return (mean, std);
     }
