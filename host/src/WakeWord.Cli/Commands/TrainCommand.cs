@@ -87,7 +87,7 @@ public sealed class TrainCommand : ICliCommand
         var hardNeg = Added(cmd, "--hard-negatives",
             "Share of the non-wake clips, the most wake-like in the previous epoch, trained a second time each epoch (0 = off).", d.HardNegativeShare);
         var coefficients = Added(cmd, "--coefficients",
-            "Cepstral coefficients the model uses, c0 to c(N-1); higher ones are ignored (0 = all). Log-energy is always used.", f.Coefficients);
+            "Cepstral coefficients the model uses, c0 to c(N-1); higher ones are ignored (0 = all 23). Log-energy is always used.", f.Coefficients);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions

@@ -33,13 +33,14 @@ public sealed record FeatureOptions
     /// </summary>
     public double NegativePadSeconds { get; init; }
     /// <summary>
-    /// Cepstral coefficients the model uses, c0 up to c(N-1); the higher ones are ignored (0 = all). An ignored
+    /// Cepstral coefficients the model uses, c0 up to c(N-1); the higher ones are ignored (default 13, the classic
+    /// speech front end's c0..c12; 0 = all 23). An ignored
     /// coefficient gets the normalization std <see cref="TrainingData.IgnoredStd"/>, so its normalized value is below
     /// 1e-4 in training and in the exported model, and the device's feature quantizer maps it to the input zero point
     /// exactly: the model cannot learn from the fine spectral detail (pitch harmonics, a synthesizer's or a speaker's
     /// spectral fine structure) those coefficients carry. The log-energy feature, the last, is always used.
     /// </summary>
-    public int Coefficients { get; init; }
+    public int Coefficients { get; init; } = 13;
     public int Seed { get; init; } = 1;
     public int Threads { get; init; } = 1;
     /// <summary>Feature cache folder; null computes every time.</summary>
