@@ -137,6 +137,19 @@ public class PipelineTests
     }
 
     [Test]
+    public void TrainPipeline_CoefficientsBeyondTheFrontEnd_FailsBeforeReadingAnyClip()
+    {
+        var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 2);
+        var outDir = Path.Combine(_dir, "out");
+        var cache = Path.Combine(_dir, "cache");
+        var e = Assert.Throws<WakeWordException>(() => TrainPipeline.Run(new TrainRequest(data, outDir, new TrainOptions(),
+            new FeatureOptions { Coefficients = 24, CacheDir = cache })));
+        Assert.That(e!.Message, Does.Contain("--coefficients: 24").And.Contain("0..23"));
+        Assert.That(Directory.Exists(cache), Is.False, "no clip was read");
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
+    [Test]
     public void TrainPipeline_MissingManifest_FailsNamingTheFileAndWritesNothing()
     {
         var data = Path.Combine(_dir, "empty");

@@ -54,6 +54,7 @@ public static partial class TrainPipeline
             Conv1Stride = r.Train.Conv1Stride, Conv2Stride = r.Train.Conv2Stride, WindowMean = r.Train.WindowMean,
         };
 
+        TrainingData.CheckCoefficients(r.Features.Coefficients, frontend.Features);
         var data = TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log);
         if (data.Val.Count == 0) throw new WakeWordException($"{manifest}: no clips in split 'val' (needed for early stopping)");
         foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })

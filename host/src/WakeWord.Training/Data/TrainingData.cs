@@ -174,6 +174,13 @@ internal sealed class TrainingData
         };
     }
 
+    /// <summary><see cref="FeatureOptions.Coefficients"/> against the front end's <paramref name="nf"/> features (cepstra and log-energy).</summary>
+    public static void CheckCoefficients(int coefficients, int nf)
+    {
+        if (coefficients < 0 || coefficients > nf - 1)
+            throw new WakeWordException($"--coefficients: {coefficients} is not in 0..{nf - 1} (the front end gives {nf - 1} cepstral coefficients and log-energy)");
+    }
+
     /// <summary>The normalization std of a coefficient the model ignores (<see cref="FeatureOptions.Coefficients"/>).</summary>
     public const float IgnoredStd = 1e9f;
 
@@ -184,8 +191,7 @@ internal sealed class TrainingData
     /// </summary>
     public static (float[] Mean, float[] Std) Normalization(IReadOnlyList<DatasetClip> train, int window, int offset, int nf, int coefficients = 0)
     {
-        if (coefficients < 0 || coefficients > nf - 1)
-            throw new WakeWordException($"--coefficients: {coefficients} is not in 0..{nf - 1} (the front end gives {nf - 1} cepstral coefficients and log-energy)");
+        CheckCoefficients(coefficients, nf);
         var sum = new double[nf];
         var sq = new double[nf];
         long n = 0;
