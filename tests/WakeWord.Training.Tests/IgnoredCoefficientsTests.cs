@@ -46,8 +46,7 @@ public class IgnoredCoefficientsTests
             var std = plausible.FeatureStd.ToArray();
             for (var k = 13; k < shape.Features - 1; k++) std[k] = TrainingData.IgnoredStd;
             var meta = plausible with { FeatureStd = std };
-            var onnx = Path.Combine(dir, "crnn.onnx");
-            CrnnExport.Save(onnx, shape, new CrnnLayout(shape).Pack(CrnnWeights.RandomHe(shape, 7)), meta);
+            var onnx = RandomCrnn.Export(dir, shape, meta, 7);
             var norm = new FeatureNormalization(plausible.FeatureMean.ToArray(), std);
             var windows = CalibrationData.Synthetic(new FeatureNormalization(plausible.FeatureMean.ToArray(), plausible.FeatureStd.ToArray()), 16, 9);
             var (q, _) = Quantizer.Quantize(onnx, windows, windows);

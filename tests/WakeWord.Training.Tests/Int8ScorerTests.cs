@@ -19,9 +19,7 @@ public class Int8ScorerTests
         {
             var shape = new CrnnShape();
             var meta = CrnnMetadata.Plausible("hey nova");
-            var onnx = Path.Combine(dir, "crnn.onnx");
-            var p = new CrnnLayout(shape).Pack(CrnnWeights.RandomHe(shape, 31));
-            CrnnExport.Save(onnx, shape, p, meta);
+            var onnx = RandomCrnn.Export(dir, shape, meta, 31);
             var norm = new FeatureNormalization(meta.FeatureMean.ToArray(), meta.FeatureStd.ToArray());
             var windows = CalibrationData.Synthetic(norm, 24, 5);
             var (q, _) = Quantizer.Quantize(onnx, windows, windows);

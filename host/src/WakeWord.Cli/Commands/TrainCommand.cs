@@ -129,7 +129,7 @@ public sealed class TrainCommand : ICliCommand
                 AugmentVariants = NonNegative(pr.GetValue(augment), "--augment"), Seed = t.Seed,
                 ColourDb = pr.GetValue(colour) is >= 0 and <= 12 ? pr.GetValue(colour) : throw new WakeWordException("--colour-db: must be 0..12"),
                 NegativePadSeconds = pr.GetValue(negPad) is >= 0 and <= 5 ? pr.GetValue(negPad) : throw new WakeWordException("--negative-pad: must be 0..5 seconds"),
-                MinSpeed = speedRange.Min, MaxSpeed = speedRange.Max, Coefficients = NonNegative(pr.GetValue(coefficients), "--coefficients"),
+                MinSpeed = speedRange.Min, MaxSpeed = speedRange.Max, Coefficients = pr.GetValue(coefficients),
                 CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
             var fe = pr.GetValue(frontend) is { } file ? FrontendConfig.Load(file.FullName) : null;
