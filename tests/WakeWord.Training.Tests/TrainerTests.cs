@@ -202,4 +202,47 @@ public class LearningRateScheduleTests
             prev = f;
         }
     }
+    /// <summary>Which of 24 features coefficient-band masks clear over many draws (bands only, up to 3 wide).</summary>
+    private static (HashSet<int> Masked, int Cleared) BandMasked(IReadOnlyList<int>? bandFeatures)
+    {
+        const int frames = 4, features = 24;
+        var opt = new TrainOptions { TimeMasks = 0, FeatureMasks = 1, MaxFeatureMask = 3 };
+        var masked = new HashSet<int>();
+        var cleared = 0;
+        var rng = new Random(7);
+        for (var draw = 0; draw < 2000; draw++)
+        {
+            var x = Enumerable.Repeat(1f, frames * features).ToArray();
+            Trainer.Mask(x, frames, features, rng, opt, bandFeatures);
+            for (var k = 0; k < features; k++)
+            {
+                var column = Enumerable.Range(0, frames).Select(t => x[t * features + k]).ToArray();
+                Assert.That(column.Distinct().Count(), Is.EqualTo(1), $"feature {k} is masked in every frame or none");
+                if (column[0] == 0) { masked.Add(k); cleared++; }
+            }
+        }
+        return (masked, cleared);
+    }
+
+    [Test]
+    public void BandMask_OverUsedFeatures_NeverFallsOnIgnoredCoefficients()
+    {
+        int[] used = [.. Enumerable.Range(0, 13), 23]; // c0..c12 and log-energy
+        var (all, allCleared) = BandMasked(null);
+        var (onUsed, usedCleared) = BandMasked(used);
+        Assert.That(all, Is.EquivalentTo(Enumerable.Range(0, 24)), "over all features, bands reach c13..c22");
+        Assert.That(onUsed, Is.EquivalentTo(used), "over the used features, every one and only those");
+        Assert.That(Math.Abs(usedCleared - allCleared), Is.LessThan(0.05 * allCleared), "the same width distribution either way");
+        var edge = new float[24];
+        Array.Fill(edge, 1f);
+        var rng = new Random(3);
+        var sawJoin = false;
+        for (var draw = 0; draw < 2000 && !sawJoin; draw++)
+        {
+            Array.Fill(edge, 1f);
+            Trainer.Mask(edge, 1, 24, rng, new TrainOptions { TimeMasks = 0, MaxFeatureMask = 3 }, used);
+            sawJoin = edge[12] == 0 && edge[23] == 0;
+        }
+        Assert.That(sawJoin, "a band can span c12 and log-energy, adjacent in the used order");
+    }
 }

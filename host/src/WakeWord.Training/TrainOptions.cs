@@ -65,6 +65,12 @@ public sealed record TrainOptions
     public int FeatureMasks { get; init; } = 1;
     public int MaxFeatureMask { get; init; } = 3;
     /// <summary>
+    /// Draw coefficient bands over the features the model uses only (c0..c(N-1) of <see cref="Data.FeatureOptions.Coefficients"/>
+    /// and log-energy, adjacent in that order), so every band masks as many used features as its width; false = over all
+    /// features, where part of a band can fall on ignored coefficients and mask nothing.
+    /// </summary>
+    public bool BandMaskUsedOnly { get; init; }
+    /// <summary>
     /// Distillation teachers: trained CRNN models (<c>crnn.onnx</c> of earlier runs, any size, same input and classes);
     /// their softened probabilities, averaged, are a second target of the loss. Empty = no distillation.
     /// </summary>

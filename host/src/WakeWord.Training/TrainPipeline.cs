@@ -69,7 +69,10 @@ public static partial class TrainPipeline
         var teachers = r.Train.Teachers.Select(t => Teacher.Load(t, shape, ClassNames(r.Train), data.Mean, data.Std, Trainer.Chunks)).ToList();
         foreach (var t in teachers)
             log?.Invoke($"teacher {t.Path}: conv {t.Shape.Conv1Filters}/{t.Shape.Conv2Filters}, hidden {t.Shape.Hidden}");
-        var trainer = new Trainer(shape, r.Train, log, teachers);
+        var trainer = new Trainer(shape, r.Train, log, teachers)
+        {
+            BandFeatures = r.Train.BandMaskUsedOnly ? TrainingData.UsedFeatures(data.Std) : null,
+        };
         var result = trainer.Train(train, val);
         var floatParams = result.Parameters;
         var valF = trainer.EvaluateDetailed(val, floatParams, null);

@@ -48,6 +48,12 @@ internal sealed class Trainer
 
     public Crnn Model => _model;
 
+    /// <summary>
+    /// The features a coefficient-band mask may cover, adjacent in this order (null = all): with
+    /// <see cref="TrainOptions.BandMaskUsedOnly"/>, the ones the model uses (<see cref="Data.TrainingData.UsedFeatures"/>).
+    /// </summary>
+    public IReadOnlyList<int>? BandFeatures { get; init; }
+
     public TrainResult Train(IReadOnlyList<TrainSample> train, IReadOnlyList<TrainSample> val, float[]? initial = null)
     {
         var s = _model.Shape;
@@ -122,21 +128,27 @@ internal sealed class Trainer
     /// <summary>
     /// Feature masking (SpecAugment-style, on normalized features, so 0 is the training mean): up to
     /// <see cref="TrainOptions.TimeMasks"/> spans of at most <see cref="TrainOptions.MaxTimeMask"/> frames and up to
-    /// <see cref="TrainOptions.FeatureMasks"/> bands of at most <see cref="TrainOptions.MaxFeatureMask"/> coefficients.
+    /// <see cref="TrainOptions.FeatureMasks"/> bands of at most <see cref="TrainOptions.MaxFeatureMask"/> features, adjacent
+    /// in <paramref name="bandFeatures"/> (null = all features in order).
     /// </summary>
-    private void Mask(Span<float> x, int frames, int features, Random rng)
+    public static void Mask(Span<float> x, int frames, int features, Random rng, TrainOptions opt, IReadOnlyList<int>? bandFeatures = null)
     {
-        for (var m = 0; m < _opt.TimeMasks; m++)
+        for (var m = 0; m < opt.TimeMasks; m++)
         {
-            var w = rng.Next(_opt.MaxTimeMask + 1);
+            var w = rng.Next(opt.MaxTimeMask + 1);
             var t0 = rng.Next(frames - w + 1);
             x.Slice(t0 * features, w * features).Clear();
         }
-        for (var m = 0; m < _opt.FeatureMasks; m++)
+        var n = bandFeatures?.Count ?? features;
+        for (var m = 0; m < opt.FeatureMasks; m++)
         {
-            var w = rng.Next(_opt.MaxFeatureMask + 1);
-            var c0 = rng.Next(features - w + 1);
-            for (var t = 0; t < frames; t++) x.Slice(t * features + c0, w).Clear();
+            var w = Math.Min(rng.Next(opt.MaxFeatureMask + 1), n);
+            var p0 = rng.Next(n - w + 1);
+            for (var p = p0; p < p0 + w; p++)
+            {
+                var k = bandFeatures?[p] ?? p;
+                for (var t = 0; t < frames; t++) x[t * features + k] = 0;
+            }
         }
     }
 
@@ -206,7 +218,7 @@ internal sealed class Trainer
                     if (_opt.HardNegativeOffsets > 1 && sample.Label != WakeLabel && sample.SpeechPrefix == null)
                         offset = HardestOffset(sample, variant, offset, sampler, rng, forwardParams, ws, x, quant);
                     sample.CopyWindow(variant, offset, s.Frames, s.Features, x);
-                    Mask(x, s.Frames, s.Features, rng);
+                    Mask(x, s.Frames, s.Features, rng, _opt, BandFeatures);
                     var distill = SoftTargets(x, c, target);
                     var probs = _model.Forward<float>(forwardParams, x, ws,
                         new ForwardOptions(_opt.SeqDropout, _opt.FcDropout, rng, quant));

@@ -88,10 +88,13 @@ public sealed class TrainCommand : ICliCommand
             "Share of the non-wake clips, the most wake-like in the previous epoch, trained a second time each epoch (0 = off).", d.HardNegativeShare);
         var coefficients = Added(cmd, "--coefficients",
             "Cepstral coefficients the model uses, c0 to c(N-1); higher ones are ignored (0 = all 23). Log-energy is always used.", f.Coefficients);
+        var bandUsed = Added(cmd, "--band-mask-used",
+            "Draw the coefficient-band mask over the features the model uses only (c0..c(N-1) and log-energy), not over all.", d.BandMaskUsedOnly);
         cmd.SetAction(pr =>
         {
             var t = new TrainOptions
             {
+                BandMaskUsedOnly = pr.GetValue(bandUsed),
                 Epochs = Positive(pr.GetValue(epochs), "--epochs"), QatEpochs = NonNegative(pr.GetValue(qat), "--qat-epochs"),
                 Seed = pr.GetValue(seed), Threads = Positive(pr.GetValue(threads), "--threads"),
                 BatchSize = Positive(pr.GetValue(batch), "--batch"), LearningRate = pr.GetValue(lr),

@@ -184,6 +184,9 @@ internal sealed class TrainingData
     /// <summary>The normalization std of a coefficient the model ignores (<see cref="FeatureOptions.Coefficients"/>).</summary>
     public const float IgnoredStd = 1e9f;
 
+    /// <summary>The features a model with normalization std <paramref name="std"/> uses: those without <see cref="IgnoredStd"/>, in order.</summary>
+    public static int[] UsedFeatures(IReadOnlyList<float> std) => [.. Enumerable.Range(0, std.Count).Where(k => std[k] != IgnoredStd)];
+
     /// <summary>
     /// Per-coefficient mean and standard deviation (floor 1 LSB) over the centred clean training windows; cepstral
     /// coefficients from <paramref name="coefficients"/> on (not the last feature, log-energy) get <see cref="IgnoredStd"/>
