@@ -48,15 +48,23 @@ public sealed class TrainDefaultCommand : ICliCommand
             {
                 Seed = train.Seed, CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
-            var teachers = new List<string>();
-            foreach (var seed in recipe.TeacherSeeds)
+            // Teachers are independent: train as many at once as there are threads (each with its share of them);
+            // a model does not depend on its thread count, so the result is the same either way.
+            var seeds = recipe.TeacherSeeds;
+            var concurrent = Math.Max(1, Math.Min(n, seeds.Count));
+            var gate = new object();
+            void Log(string line) { lock (gate) ctx.Out.WriteLine(line); }
+            var teachers = new string[seeds.Count];
+            Parallel.For(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
             {
+                var seed = seeds[i];
                 var dir = DefaultRecipe.TeacherDir(model, seed);
-                var t = TrainPipeline.Run(new TrainRequest(data, dir, train with { Seed = seed }, features with { Seed = seed }, recipe.Phrase),
-                    line => ctx.Out.WriteLine($"   teacher {seed}: " + line));
-                ctx.Out.WriteLine(string.Create(inv, $"   teacher {seed}: {t.ModelPath}, test accuracy float {t.TestAccuracyFloat:P2}, {sw.Elapsed.TotalMinutes:0.0} min so far"));
-                teachers.Add(t.ModelPath);
-            }
+                var t = TrainPipeline.Run(
+                    new TrainRequest(data, dir, train with { Seed = seed, Threads = Math.Max(1, n / concurrent) }, features with { Seed = seed }, recipe.Phrase),
+                    line => Log($"   teacher {seed}: " + line));
+                Log(string.Create(inv, $"   teacher {seed}: {t.ModelPath}, test accuracy float {t.TestAccuracyFloat:P2}, {sw.Elapsed.TotalMinutes:0.0} min so far"));
+                teachers[i] = t.ModelPath;
+            });
             var s = TrainPipeline.Run(new TrainRequest(data, model, train with { Teachers = teachers }, features, recipe.Phrase),
                 line => ctx.Out.WriteLine("   " + line));
             ctx.Out.WriteLine(string.Create(inv,
