@@ -23,27 +23,45 @@ public sealed record DefaultRecipe
     public TrainOptions Train { get; } = new();
 
     /// <summary>
-    /// Seeds of the teacher models: each is trained with <see cref="Train"/> and that seed, then the shipped model
-    /// (seed <see cref="TrainOptions.Seed"/>) is distilled from their averaged softened probabilities. Empty = no teachers.
+    /// The teacher models, in the order their probabilities are averaged: each is trained with <see cref="Train"/>,
+    /// its seed and its cepstral coefficients, then the shipped model (seed <see cref="TrainOptions.Seed"/>,
+    /// <see cref="Features"/>) is distilled from them. Five seeds twice: with the model's 13 coefficients and with all
+    /// 23 (the ten together measured ahead of either five, docs/training.md). Empty = no teachers.
     /// </summary>
-    public IReadOnlyList<int> TeacherSeeds { get; init; } = [1, 2, 3, 4, 5];
+    public IReadOnlyList<RecipeTeacher> Teachers { get; init; } =
+        [.. new[] { 1, 2, 3, 4, 5 }.SelectMany(seed => new[] { new RecipeTeacher(seed, AllCoefficients), new RecipeTeacher(seed, 13) })];
+
+    /// <summary><see cref="FeatureOptions.Coefficients"/> for all of them.</summary>
+    public const int AllCoefficients = 0;
 
     public FeatureOptions Features { get; } = new();
 
     public static DefaultRecipe Default { get; } = new();
 
-    /// <summary>The recipe as the equivalent pair of commands (for data cards and logs).</summary>
+    /// <summary>The recipe as the equivalent commands (for data cards and logs).</summary>
     public IEnumerable<string> Commands(string data, string output)
     {
         yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"./wakeword data synth --phrase \"{Phrase}\" --count {Clips} --stream-hours {StreamHours} --seed {DataSeed} --out {data}");
-        foreach (var seed in TeacherSeeds)
-            yield return $"./wakeword train --data {data} --out {TeacherDir(output, seed)} --seed {seed}";
+        foreach (var t in Teachers)
+            yield return $"./wakeword train --data {data} --out {TeacherDir(output, t)} --seed {t.Seed}" +
+                         (t.Coefficients == Features.Coefficients ? "" : $" --coefficients {t.Coefficients}");
         yield return $"./wakeword train --data {data} --out {output}" +
-            string.Concat(TeacherSeeds.Select(seed => $" --teacher {Path.Combine(TeacherDir(output, seed), "crnn.onnx")}"));
+            string.Concat(Teachers.Select(t => $" --teacher {Path.Combine(TeacherDir(output, t), "crnn.onnx")}"));
     }
 
-    /// <summary>Where <c>train-default</c> trains the teacher of <paramref name="seed"/>: next to the model folder.</summary>
-    public static string TeacherDir(string modelDir, int seed) =>
-        Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(modelDir)) ?? ".", $"teacher-seed{seed}");
+    /// <summary>
+    /// Where <c>train-default</c> trains <paramref name="teacher"/>: next to the model folder, <c>teacher-seedN</c> for
+    /// the model's coefficients, <c>teacher-all-seedN</c> for all 23, <c>teacher-cK-seedN</c> for K others.
+    /// </summary>
+    public string TeacherDir(string modelDir, RecipeTeacher teacher)
+    {
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(modelDir)) ?? ".";
+        if (teacher.Coefficients == Features.Coefficients) return Path.Combine(parent, $"teacher-seed{teacher.Seed}");
+        var k = teacher.Coefficients == AllCoefficients ? "all" : $"c{teacher.Coefficients}";
+        return Path.Combine(parent, $"teacher-{k}-seed{teacher.Seed}");
+    }
 }
+
+/// <summary>A teacher of <see cref="DefaultRecipe"/>: its training seed and <see cref="FeatureOptions.Coefficients"/>.</summary>
+public sealed record RecipeTeacher(int Seed, int Coefficients);

@@ -50,19 +50,21 @@ public sealed class TrainDefaultCommand : ICliCommand
             };
             // Teachers are independent: train as many at once as there are threads (each with its share of them);
             // a model does not depend on its thread count, so the result is the same either way.
-            var seeds = recipe.TeacherSeeds;
-            var concurrent = Math.Max(1, Math.Min(n, seeds.Count));
+            var specs = recipe.Teachers;
+            var concurrent = Math.Max(1, Math.Min(n, specs.Count));
             var gate = new object();
             void Log(string line) { lock (gate) ctx.Out.WriteLine(line); }
-            var teachers = new string[seeds.Count];
-            Parallel.For(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
+            var teachers = new string[specs.Count];
+            Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
             {
-                var seed = seeds[i];
-                var dir = DefaultRecipe.TeacherDir(model, seed);
+                var spec = specs[i];
+                var dir = recipe.TeacherDir(model, spec);
+                var name = Path.GetFileName(dir);
                 var t = TrainPipeline.Run(
-                    new TrainRequest(data, dir, train with { Seed = seed, Threads = Math.Max(1, n / concurrent) }, features with { Seed = seed }, recipe.Phrase),
-                    line => Log($"   teacher {seed}: " + line));
-                Log(string.Create(inv, $"   teacher {seed}: {t.ModelPath}, test accuracy float {t.TestAccuracyFloat:P2}, {sw.Elapsed.TotalMinutes:0.0} min so far"));
+                    new TrainRequest(data, dir, train with { Seed = spec.Seed, Threads = Math.Max(1, n / concurrent) },
+                        features with { Seed = spec.Seed, Coefficients = spec.Coefficients }, recipe.Phrase),
+                    line => Log($"   {name}: " + line));
+                Log(string.Create(inv, $"   {name}: {t.ModelPath}, test accuracy float {t.TestAccuracyFloat:P2}, {sw.Elapsed.TotalMinutes:0.0} min so far"));
                 teachers[i] = t.ModelPath;
             });
             var s = TrainPipeline.Run(new TrainRequest(data, model, train with { Teachers = teachers }, features, recipe.Phrase),
