@@ -55,7 +55,10 @@ public sealed class TrainDefaultCommand : ICliCommand
             var gate = new object();
             void Log(string line) { lock (gate) ctx.Out.WriteLine(line); }
             var teachers = new string[specs.Count];
-            Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
+            // In recipe order: each free thread takes the next teacher (no range partitioning).
+            var order = System.Collections.Concurrent.Partitioner.Create(Enumerable.Range(0, specs.Count),
+                System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
             {
                 var spec = specs[i];
                 var dir = recipe.TeacherDir(model, spec);

@@ -1,0 +1,32 @@
+namespace WakeWord.Training.Tests;
+
+[TestFixture]
+public class DefaultRecipeTests
+{
+    [Test]
+    public void Commands_TrainEachTeacherIntoItsOwnFolder_ThenDistilFromAllInOrder()
+    {
+        var recipe = DefaultRecipe.Default;
+        var lines = recipe.Commands("D", Path.Combine("W", "model")).ToList();
+        Assert.That(lines[0], Does.StartWith("./wakeword data synth --phrase \"hey nova\" --count 10000 --stream-hours 12 --seed 1"));
+        var teachers = lines.Skip(1).Take(recipe.Teachers.Count).ToList();
+        Assert.That(teachers, Has.Count.EqualTo(10));
+        Assert.That(recipe.Teachers.Select(t => t.Seed).Distinct(), Is.EquivalentTo(new[] { 1, 2, 3, 4, 5 }));
+        var dirs = recipe.Teachers.Select(t => recipe.TeacherDir(Path.Combine("W", "model"), t)).ToList();
+        Assert.That(dirs.Distinct().Count(), Is.EqualTo(dirs.Count), "one folder per teacher");
+        Assert.That(dirs, Has.All.StartWith("W" + Path.DirectorySeparatorChar + "teacher-"), "next to the model folder");
+        for (var i = 0; i < teachers.Count; i++)
+        {
+            var t = recipe.Teachers[i];
+            Assert.That(teachers[i], Does.Contain($"--out {dirs[i]} --seed {t.Seed}"));
+            Assert.That(teachers[i].Contains("--coefficients"), Is.EqualTo(t.Coefficients != recipe.Features.Coefficients), teachers[i]);
+            if (t.Coefficients == DefaultRecipe.AllCoefficients)
+                Assert.That(teachers[i], Does.EndWith("--coefficients 0").And.Contain("teacher-all-seed"));
+        }
+        Assert.That(recipe.Teachers.Count(t => t.Coefficients == recipe.Features.Coefficients), Is.EqualTo(5));
+        var student = lines[^1];
+        var listed = student.Split(" --teacher ").Skip(1).ToList();
+        Assert.That(listed, Is.EqualTo(dirs.Select(d => Path.Combine(d, "crnn.onnx"))), "the student averages the teachers in recipe order");
+        Assert.That(lines, Has.Count.EqualTo(recipe.Teachers.Count + 2));
+    }
+}
