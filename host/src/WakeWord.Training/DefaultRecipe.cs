@@ -29,7 +29,7 @@ public sealed record DefaultRecipe
     /// 23 (the ten together measured ahead of either five, docs/training.md). Empty = no teachers.
     /// </summary>
     public IReadOnlyList<RecipeTeacher> Teachers { get; init; } =
-        [.. new[] { 1, 2, 3, 4, 5 }.SelectMany(seed => new[] { new RecipeTeacher(seed, AllCoefficients), new RecipeTeacher(seed, 13) })];
+        [.. new[] { 1, 2, 3, 4, 5 }.SelectMany(seed => new[] { new RecipeTeacher(seed, AllCoefficients), new RecipeTeacher(seed, new FeatureOptions().Coefficients) })];
 
     /// <summary><see cref="FeatureOptions.Coefficients"/> for all of them.</summary>
     public const int AllCoefficients = 0;
