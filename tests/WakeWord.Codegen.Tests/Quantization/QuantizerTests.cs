@@ -4,6 +4,7 @@ using WakeWord.Codegen.Quantization;
 using WakeWord.Codegen.Tests.Import;
 using WakeWord.Core;
 using WakeWord.Onnx;
+using WakeWord.Sim.Frontend;
 using WakeWord.Sim.Model;
 
 namespace WakeWord.Codegen.Tests.Quantization;
@@ -18,10 +19,21 @@ public class QuantizerTests
         return (CalibrationData.Synthetic(norm, calib, 11), CalibrationData.Synthetic(norm, val, 12));
     }
 
+    /// <summary>Recorded human speech that no part of the toolchain trains or calibrates on (pocketsphinx-testdata's
+    /// LibriVox excerpts, installed by scripts/prereqs.sh).</summary>
+    private const string LibriVox = "/usr/share/pocketsphinx/test/data/librivox";
+
     [Test]
-    public void DefaultModel_Int8_AgreesWithFloat_OnAtLeast99PercentOfDecidableValidationWindows()
+    public void DefaultModel_Int8_AgreesWithFloat_OnAtLeast99PercentOfDecidableRecordedSpeechWindows()
     {
-        var (calib, val) = Data(48, 120);
+        // Calibrated as `generate` calibrates by default (the bundled recordings); validated on recorded speech it never saw.
+        // Synthetic windows (independent per coefficient, see CalibrationData.Synthetic) are no measure here: they give
+        // the window-mean layer ranges no audio gives, and the model's posteriors on them are near-ties of no meaning.
+        Assert.That(Directory.Exists(LibriVox), Is.True, $"{LibriVox} is missing: run scripts/prereqs.sh (package pocketsphinx-testdata)");
+        var fe = FrontendConfig.Default;
+        var calib = CalibrationData.FromWavs(RepoPaths.SampleWavs(), fe);
+        var val = CalibrationData.FromWavs(Directory.GetFiles(LibriVox, "*.wav").Order(StringComparer.Ordinal), fe, hop: 5);
+        Assert.That(val, Has.Count.GreaterThanOrEqualTo(100), "validation windows");
         var (model, report) = Quantizer.Quantize(TestUtil.DefaultModelPath, calib, val);
         TestContext.Out.WriteLine(report.Render());
         Assert.That(model.Layers.Where(l => l is not ReshapeLayer).Select(l => l.Op), Is.EqualTo(new[]
@@ -32,11 +44,13 @@ public class QuantizerTests
         Assert.That(model.Tensors[model.InputTensor].Shape, Is.EqualTo(new[] { 1, 98, 24, 1 }));
         Assert.That(model.Tensors[model.OutputTensor].Scale, Is.EqualTo(1.0 / 256));
         Assert.That(model.Tensors[model.OutputTensor].ZeroPoint, Is.EqualTo(-128));
-        // The seeded random model has many near-ties; ties closer than two int8 posterior steps are reported apart.
+        // Ties closer than two int8 posterior steps are reported apart.
         Assert.That(report.Top1AgreementDecidable, Is.GreaterThanOrEqualTo(0.99));
         Assert.That(report.Top1Agreement, Is.GreaterThanOrEqualTo(0.97));
         Assert.That(report.WakePosteriorMae, Is.LessThan(0.03));
-        foreach (var l in report.Layers) Assert.That(l.SqnrDb, Is.GreaterThan(15), $"layer {l.Layer}");
+        // Every layer keeps 25 dB on speech it was not calibrated on (31.6 dB and up here); calibrated on synthetic
+        // windows instead, the same model gives the FC layer 22.7 dB on these windows.
+        foreach (var l in report.Layers) Assert.That(l.SqnrDb, Is.GreaterThan(25), $"layer {l.Layer}");
         Assert.That(report.Layers.Where(l => l.Op is "conv2d" or "fully_connected" or "softmax").Select(l => l.Reference), Is.All.EqualTo("onnxruntime"));
         Assert.That(report.Layers.Where(l => l.Op == "lstm_unidirectional").Select(l => l.Reference), Is.All.EqualTo("ir-float"),
             "each direction alone exists only after the split");
