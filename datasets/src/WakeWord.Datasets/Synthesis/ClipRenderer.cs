@@ -19,7 +19,7 @@ public sealed class ClipRenderer(SoundLibrary sounds, SpeechRenderer speech, Sta
         var rng = new StableRng(c.Seed);
         float[] s = c.Kind == ClipKind.Noise
             ? []
-            : speech.Utterance(c.Voice, c.Text, c.TtsRate, c.TtsPitch, c.Recording, c.TrimStart, c.TrimSeconds, c.Aug, $"clip-{c.Index}");
+            : speech.Utterance(c.Voice, c.Text, c.TtsRate, c.TtsPitch, c.Recording, c.TrimStart, c.TrimSeconds, c.Aug, $"clip-{c.Index}", c.Seed);
         var t0 = Stopwatch.GetTimestamp();
         var min = (int)Math.Round(c.MinSeconds * Rate);
         var pad = Rate / 10;

@@ -12,7 +12,7 @@ public sealed class StageTimes
     private readonly long[] _ticks = new long[Names.Count];
     private readonly long[] _calls = new long[Names.Count];
 
-    public static readonly IReadOnlyList<string> Names = ["espeak-ng", "flite", "festival", "sox effects", "mix+write", "hash"];
+    public static readonly IReadOnlyList<string> Names = ["espeak-ng", "flite", "festival", "sox effects", "mix+write", "hash", "gnuspeech"];
 
     public void Add(int stage, long ticks)
     {
@@ -43,8 +43,11 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
 
     public const int StageSox = 3;
 
-    /// <summary>Synthesizes <paramref name="text"/> with <paramref name="voice"/> into a WAV file.</summary>
-    public void Tts(Voice voice, string text, double rate, int pitch, string wavOut)
+    public const int StageGnuSpeech = 6;
+
+    /// <summary>Synthesizes <paramref name="text"/> with <paramref name="voice"/> into a WAV file. <paramref name="seed"/>
+    /// seeds the engines that draw random numbers (GnuSpeech's intonation jitter).</summary>
+    public void Tts(Voice voice, string text, double rate, int pitch, string wavOut, ulong seed = 0)
     {
         var inv = CultureInfo.InvariantCulture;
         switch (voice.Engine)
@@ -68,6 +71,14 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
                     return 0;
                 });
                 break;
+            case TtsEngine.GnuSpeech:
+                times.Time(StageGnuSpeech, () =>
+                {
+                    GnuSpeech.Synth(voice.VoiceText ?? throw new WakeWordException($"{voice.Id}: GnuSpeech voice without a voice file"),
+                        text, rate, GnuSpeechVoices.PitchOffset(pitch), seed, wavOut);
+                    return 0;
+                });
+                break;
         }
         if (!File.Exists(wavOut)) throw new WakeWordException($"{voice.Id}: wrote no audio for '{text}'");
     }
@@ -76,8 +87,13 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
     public static string WithoutPunctuation(string text) =>
         string.Join(' ', text.Split([' ', '.', ',', ';', ':', '!', '?'], StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>Runs the sox effects of <paramref name="aug"/> on <paramref name="wavIn"/>; returns 48 kHz samples in [-1, 1].</summary>
-    public float[] Effects(string wavIn, Augment aug, double trimStart, double trimSeconds, string what)
+    /// <summary>High-pass corner for GnuSpeech output: its glottal flow carries a large DC and sub-audio component
+    /// (mean amplitude a third of the RMS) that a microphone's coupling would remove.</summary>
+    public const int GnuSpeechHighPassHz = 50;
+
+    /// <summary>Runs the sox effects of <paramref name="aug"/> on <paramref name="wavIn"/>; returns 48 kHz samples in [-1, 1].
+    /// <paramref name="highPassHz"/> &gt; 0 first removes what lies below it.</summary>
+    public float[] Effects(string wavIn, Augment aug, double trimStart, double trimSeconds, string what, int highPassHz = 0)
     {
         var info = DatasetWav.ReadInfo(wavIn);
         var inv = CultureInfo.InvariantCulture;
@@ -86,6 +102,7 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
         var args = new List<string> { "-R", "-D", "-V1", wavIn, "-t", "raw", "-e", "floating-point", "-b", "32", "-c", "1", "-r", "48000", raw };
         if (trimSeconds > 0) args.AddRange(["trim", trimStart.ToString("0.###", inv), trimSeconds.ToString("0.###", inv)]);
         args.AddRange(["remix", "-"]);
+        if (highPassHz > 0) args.AddRange(["highpass", highPassHz.ToString(inv)]);
         // Band limit first: sox pitch changes the internal sample rate of the effects after it.
         if (aug.BandHighHz > 0)
         {
@@ -112,15 +129,15 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
 
     /// <summary>Renders an utterance: TTS (or a recording slice) then effects.</summary>
     public float[] Utterance(Voice? voice, string? text, double rate, int pitch, Recording? rec, double trimStart, double trimSeconds,
-        Augment aug, string tmpName)
+        Augment aug, string tmpName, ulong seed = 0)
     {
         if (rec != null) return Effects(rec.File, aug, trimStart, trimSeconds, $"recording {rec.File}");
         if (voice == null || text == null) throw new InvalidOperationException("utterance without voice or recording");
         var wav = Path.Combine(tmpDir, tmpName + ".wav");
         try
         {
-            Tts(voice, text, rate, pitch, wav);
-            var s = Effects(wav, aug, 0, 0, $"{voice.Id} '{text}'");
+            Tts(voice, text, rate, pitch, wav, seed);
+            var s = Effects(wav, aug, 0, 0, $"{voice.Id} '{text}'", voice.Engine == TtsEngine.GnuSpeech ? GnuSpeechHighPassHz : 0);
             var peak = 0f;
             foreach (var x in s) peak = Math.Max(peak, Math.Abs(x));
             if (peak < 1e-4f) throw new WakeWordException($"{voice.Id}: silent output for '{text}'");

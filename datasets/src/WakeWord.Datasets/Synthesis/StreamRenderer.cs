@@ -62,7 +62,9 @@ public sealed class StreamRenderer(SynthPlanner planner, SoundLibrary sounds, Sp
                 kind = x < 0.65 ? "sentence" : x < 0.85 ? StreamLabels.ConfusableKind : "word";
                 s = speech.Utterance(voice, text, uRng.Uniform(0.8, 1.25), uRng.Range(25, 75), null, 0, 0,
                     Augment(uRng) with { PitchCents = voice.Engine == TtsEngine.EspeakNg ? 0 : uRng.Range(-300, 300) },
-                    $"stream-{spec.Split}-{spec.Index}-{n}");
+                    $"stream-{spec.Split}-{spec.Index}-{n}",
+                    // Only a GnuSpeech voice (train split) draws a seed, so streams without one keep their draws.
+                    voice.Engine == TtsEngine.GnuSpeech ? uRng.NextU64() : 0);
             }
             var t0 = Stopwatch.GetTimestamp();
             float peak = 0;

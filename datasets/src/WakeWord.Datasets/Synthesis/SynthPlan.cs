@@ -41,8 +41,13 @@ public sealed record ClipSpec(int Index, string Path, ClipKind Kind, string Labe
     /// session renders are not reproducible, so their resume key differs and a resumed folder renders them again.
     /// Foreign voices read the text without punctuation (<see cref="SpeechRenderer.WithoutPunctuation"/>), which their
     /// key states too, so a clip rendered before that rule is rendered again.</summary>
-    private string FestivalRender => Voice?.Engine != TtsEngine.Festival ? ""
-        : VoiceCatalog.IsForeign(Voice) ? "|festival-process|no-punctuation" : "|festival-process";
+    private string FestivalRender => Voice?.Engine switch
+    {
+        TtsEngine.Festival => VoiceCatalog.IsForeign(Voice) ? "|festival-process|no-punctuation" : "|festival-process",
+        // The voice file is drawn from the run seed and the voice name (GnuSpeechVoices.Prefix versions the draw).
+        TtsEngine.GnuSpeech => $"|{GnuSpeech.Package}@{GnuSpeech.Version}",
+        _ => "",
+    };
 }
 
 /// <summary>One long negative recording for false-accept measurement.</summary>
@@ -63,9 +68,12 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="ForeignVoices">festival voices of other languages for the train split only (<see cref="VoiceCatalog.ForeignFestivalVoices"/>).</param>
 /// <param name="ForeignVoiceShare">Share of the train split's utterances they speak.</param>
 /// <param name="FamilySplits">Voice families moved between train and val (family -> split), see <see cref="VoiceCatalog"/>.</param>
+/// <param name="GnuSpeechVoices">GnuSpeech speakers for the train split only (<see cref="Synthesis.GnuSpeechVoices"/>).</param>
+/// <param name="GnuSpeechShare">Share of the train split's utterances they speak.</param>
 public sealed record SynthOptions(string Phrase, string OutDir, int Count = 10000, long Seed = 1, double StreamHours = 3,
     int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5,
-    bool ForeignVoices = false, double ForeignVoiceShare = 0.2, IReadOnlyDictionary<string, string>? FamilySplits = null)
+    bool ForeignVoices = false, double ForeignVoiceShare = 0.2, IReadOnlyDictionary<string, string>? FamilySplits = null,
+    int GnuSpeechVoices = 0, double GnuSpeechShare = 0.2)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
@@ -88,6 +96,7 @@ public sealed class SynthPlanner
     private readonly VoiceCatalog _voices;
     private readonly IReadOnlyList<Voice> _random;
     private readonly IReadOnlyList<Voice> _foreign;
+    private readonly IReadOnlyList<Voice> _gnuspeech;
     private readonly SoundLibrary _sounds;
     private readonly IReadOnlyList<string> _confusables;
 
@@ -97,6 +106,7 @@ public sealed class SynthPlanner
         _voices = voices;
         _random = voices.TrainOnly.Where(v => v.Engine == TtsEngine.EspeakNg).ToList();
         _foreign = voices.TrainOnly.Where(v => v.Engine == TtsEngine.Festival).ToList();
+        _gnuspeech = voices.TrainOnly.Where(v => v.Engine == TtsEngine.GnuSpeech).ToList();
         _sounds = sounds;
         _confusables = confusables;
         if (confusables.Count == 0) throw new WakeWordException($"--phrase '{options.Phrase}': no confusable phrases could be made");
@@ -208,11 +218,14 @@ public sealed class SynthPlanner
     /// <summary>Engine by weight (espeak-ng 60 %, flite 25 %, festival 15 %) among those with voices in the split, then a voice
     /// (in the train split, a train-only random espeak-ng timbre with <see cref="SynthOptions.RandomVoiceShare"/>). In the
     /// train split a train-only foreign festival voice first takes <see cref="SynthOptions.ForeignVoiceShare"/> of the
-    /// utterances; the extra draw happens there alone and only when there are such voices.</summary>
+    /// utterances; the extra draw happens there alone and only when there are such voices. Train-only GnuSpeech
+    /// speakers then take <see cref="SynthOptions.GnuSpeechShare"/> of the rest the same way.</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {
         if (split == DatasetSplits.Train && _foreign.Count > 0 && rng.Chance(_o.ForeignVoiceShare))
             return rng.Pick(_foreign);
+        if (split == DatasetSplits.Train && _gnuspeech.Count > 0 && rng.Chance(_o.GnuSpeechShare))
+            return rng.Pick(_gnuspeech);
         var pool = _voices.BySplit[split];
         if (pool.Count == 0) pool = _voices.Voices.Except(_voices.TrainOnly).ToList();
         var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.60), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15) };

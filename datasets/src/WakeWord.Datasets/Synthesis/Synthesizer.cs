@@ -34,6 +34,8 @@ public static class Synthesizer
         if (o.StreamHours < 0) throw new WakeWordException($"--stream-hours: {o.StreamHours} is negative");
         if (o.TrainStreamHours < 0) throw new WakeWordException($"--train-stream-hours: {o.TrainStreamHours} is negative");
         if (o.StreamFileSeconds <= 0) throw new WakeWordException("stream file length must be positive");
+        if (o.GnuSpeechVoices < 0) throw new WakeWordException($"--gnuspeech-voices: {o.GnuSpeechVoices} is negative");
+        if (!(o.GnuSpeechShare is >= 0 and <= 1)) throw new WakeWordException($"--gnuspeech-share: {o.GnuSpeechShare} is not in 0..1");
         var root = Path.GetFullPath(o.OutDir);
         var stateDir = Path.Combine(root, DatasetChecker.StateFolder);
         if (File.Exists(root)) throw new WakeWordException($"{o.OutDir}: --out is a file, not a folder");
@@ -54,7 +56,8 @@ public static class Synthesizer
             installed.Where(v => v.Engine == TtsEngine.EspeakNg).Select(v => v.Name.Split('+')[0]).Distinct().ToList());
         if (!(o.ForeignVoiceShare is >= 0 and <= 1)) throw new WakeWordException($"--foreign-voice-share: {o.ForeignVoiceShare} is not in 0..1");
         var foreign = o.ForeignVoices ? VoiceCatalog.InstalledForeign() : [];
-        var voices = new VoiceCatalog(installed, o.Seed, [.. random, .. foreign], o.FamilySplits);
+        var gnuspeech = GnuSpeechVoices.Prepare(o.Seed, o.GnuSpeechVoices);
+        var voices = new VoiceCatalog(installed, o.Seed, [.. random, .. foreign, .. gnuspeech], o.FamilySplits);
         var sounds = SoundLibrary.Discover();
         sounds.Prepare(Path.Combine(stateDir, "noise"), o.Seed, jobs);
         var confusables = Confusables.Generate(o.Phrase);

@@ -5,7 +5,7 @@ using WakeWord.Datasets.Util;
 namespace WakeWord.Datasets.Synthesis;
 
 /// <summary>A text-to-speech engine installed on the machine.</summary>
-public enum TtsEngine { EspeakNg, Flite, Festival }
+public enum TtsEngine { EspeakNg, Flite, Festival, GnuSpeech }
 
 /// <summary>
 /// One synthetic voice. <see cref="Id"/> is the manifest's speaker. <see cref="Family"/> groups voices that
@@ -13,9 +13,10 @@ public enum TtsEngine { EspeakNg, Flite, Festival }
 /// festival's HTS slt); a whole
 /// family goes to one split, so test voices are never heard in training, not even with another accent.
 /// <see cref="EspeakPath"/>, when set, is the folder holding the espeak-ng data folder the voice needs
-/// (<see cref="RandomVoices"/>); installed voices use espeak-ng's own.
+/// (<see cref="RandomVoices"/>); installed voices use espeak-ng's own. <see cref="VoiceText"/> is a GnuSpeech voice's
+/// parameter file (<see cref="GnuSpeechVoices"/>).
 /// </summary>
-public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family, string? EspeakPath = null);
+public sealed record Voice(TtsEngine Engine, string Id, string Name, string Family, string? EspeakPath = null, string? VoiceText = null);
 
 /// <summary>The voices the generator uses, each assigned to a split.</summary>
 public sealed class VoiceCatalog

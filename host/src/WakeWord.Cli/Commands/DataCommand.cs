@@ -61,20 +61,31 @@ public sealed class DataCommand : ICliCommand
             Description = "Share of the train split's utterances spoken by the foreign voices.",
             DefaultValueFactory = _ => 0.2,
         };
+        var gnuspeechVoices = new Option<int>("--gnuspeech-voices")
+        {
+            Description = "GnuSpeech (articulatory synthesis) speakers with random vocal tracts for the train split only; val and test stay as they are. Needs Node.js and npm (the synthesizer is installed with npm on first use).",
+            DefaultValueFactory = _ => 0,
+        };
+        var gnuspeechShare = new Option<double>("--gnuspeech-share")
+        {
+            Description = "Share of the train split's utterances spoken by the GnuSpeech speakers.",
+            DefaultValueFactory = _ => 0.2,
+        };
         var familySplit = new Option<string[]>("--family-split")
         {
             Description = "FAMILY=SPLIT (repeatable): move a voice family between train and val after the seeded split, e.g. slt=train ked=val; test families stay in test.",
             AllowMultipleArgumentsPerToken = true,
         };
         var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, familySplit, jobs }) c.Options.Add(o);
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, gnuspeechVoices, gnuspeechShare, familySplit, jobs }) c.Options.Add(o);
         c.SetAction(pr =>
         {
             var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
                 pr.GetValue(hours), pr.GetValue(jobs), TrainStreamHours: pr.GetValue(trainHours),
                 RandomVoices: pr.GetValue(randomVoices), RandomVoiceShare: pr.GetValue(randomShare),
                 ForeignVoices: pr.GetValue(foreignVoices), ForeignVoiceShare: pr.GetValue(foreignShare),
-                FamilySplits: VoiceCatalog.ParseFamilySplits(pr.GetValue(familySplit) ?? []));
+                FamilySplits: VoiceCatalog.ParseFamilySplits(pr.GetValue(familySplit) ?? []),
+                GnuSpeechVoices: pr.GetValue(gnuspeechVoices), GnuSpeechShare: pr.GetValue(gnuspeechShare));
             var console = Console(ctx);
             SynthResult? result = null;
             console.Progress()
