@@ -1,4 +1,5 @@
 using WakeWord.Sim.Frontend;
+using WakeWord.Sim.Runtime;
 using WakeWord.Training.Eval;
 
 namespace WakeWord.Training.Tests;
@@ -41,6 +42,87 @@ public class StreamingEvaluatorTests
             Assert.That(scorer.Windows[k], Is.EqualTo(want), $"window {k} ending at frame {f}");
             k++;
         }
+    }
+
+    /// <summary>A model that says "wake" (int8 100) for every window, for the runtime twin.</summary>
+    private sealed class WakeModel : IModelRunner
+    {
+        public int InputFrames => 98;
+        public int InputFeatures => 24;
+        public int NumClasses => 3;
+        public FeatureQuantizer Quantizer { get; } = new(new int[24], [.. Enumerable.Repeat(1073741824, 24)], [.. Enumerable.Repeat(-2, 24)], 0);
+        public IReadOnlyList<(string Kind, long Units)> LayerWork { get; } = [("fc", 1)];
+        public int Invoke(ReadOnlySpan<sbyte> input, Span<sbyte> probs, LayerHook? hook)
+        {
+            probs.Fill(-128);
+            probs[0] = 100;
+            return 0;
+        }
+    }
+
+    /// <summary>Digital silence, a burst of noise, silence, a second burst, silence (seconds each).</summary>
+    private static short[] Bursts()
+    {
+        var rng = new Random(3);
+        var pcm = new short[48000 * 9];
+        foreach (var (from, to) in new[] { (2.0, 3.5), (6.0, 6.6) })
+            for (var i = (int)(from * 48000); i < (int)(to * 48000); i++) pcm[i] = (short)rng.Next(-3000, 3001);
+        return pcm;
+    }
+
+    [Test]
+    public void Gate_ScoresOnlyWindowsHoldingSound_AndGivesTheRestPosteriorZero()
+    {
+        var tables = new FrontendTables(FrontendConfig.Default);
+        var pcm = Bursts();
+        var plain = new StreamingEvaluator(tables, new StreamingSettings());
+        var gated = new StreamingEvaluator(tables, new StreamingSettings(Gate: RuntimeConfig.Default.Gate));
+        var all = new RecordingScorer();
+        var some = new RecordingScorer();
+        var energy = new List<short>();
+        var p0 = plain.Posteriors(pcm, all, energy);
+        var p1 = gated.Posteriors(pcm, some);
+        Assert.That(p1, Has.Count.EqualTo(p0.Count));
+        Assert.That(all.Windows, Has.Count.EqualTo(p0.Count), "without the gate every evaluation runs the model");
+        Assert.That(some.Windows.Count, Is.InRange(1, p0.Count - 1));
+        // Evaluation k ends at frame 99 + 10 k; its window holds frames 2 + 10 k .. 99 + 10 k.
+        var silence = energy.Min();
+        var scored = 0;
+        for (var k = 0; k < p1.Count; k++)
+        {
+            var window = energy.Skip(2 + 10 * k).Take(98).ToList();
+            var sound = window.Any(e => e > silence + 1000);
+            if (sound)
+            {
+                Assert.That(some.Windows[scored], Is.EqualTo(all.Windows[k]), $"evaluation {k} holds sound: the model sees its window");
+                scored++;
+            }
+            else Assert.That(p1[k], Is.EqualTo(-128), $"evaluation {k} is silence: posterior 0");
+        }
+        Assert.That(scored, Is.EqualTo(some.Windows.Count), "the model ran for the windows holding sound and no others");
+    }
+
+    [Test]
+    public void Gate_GatesTheSameEvaluationsAsTheRuntimeTwin()
+    {
+        var tables = new FrontendTables(FrontendConfig.Default);
+        var pcm = Bursts();
+        var config = RuntimeConfig.Default;
+        var rt = new StreamingRuntime(config, tables, new WakeModel());
+        for (var pos = 0; pos < pcm.Length; pos += config.AudioBlockSamples)
+            rt.PushAudio(pcm.AsSpan(pos, Math.Min(config.AudioBlockSamples, pcm.Length - pos)));
+        var ev = new StreamingEvaluator(tables, new StreamingSettings(SmoothK: config.SmoothK, Refractory: config.Refractory, Gate: config.Gate));
+        var post = ev.Posteriors(pcm, new ConstantScorer(100));
+        Assert.That(rt.Stats.Gated, Is.GreaterThan(0));
+        Assert.That(post.Count(p => p == -128), Is.EqualTo((int)rt.Stats.Gated), "gated evaluations");
+        Assert.That(post.Count(p => p != -128), Is.EqualTo((int)rt.Stats.Inferences), "evaluations that ran the model");
+        Assert.That(ev.Detections(post, config.ThresholdQ), Has.Count.EqualTo((int)rt.Stats.Detections), "detections");
+    }
+
+    private sealed class ConstantScorer(sbyte value) : IWindowScorer
+    {
+        public string Name => "constant";
+        public sbyte WakePosterior(ReadOnlySpan<short> window) => value;
     }
 
     [Test]

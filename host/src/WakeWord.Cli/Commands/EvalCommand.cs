@@ -20,8 +20,9 @@ public sealed class EvalCommand : ICliCommand
         var smooth = new Option<int>("--smooth") { Description = "Posteriors averaged by the detector.", DefaultValueFactory = _ => d.SmoothK };
         var refractory = new Option<int>("--refractory") { Description = "Evaluations ignored after a detection.", DefaultValueFactory = _ => d.Refractory };
         var breakdown = new Option<int?>("--breakdown-threshold") { Description = "int8 threshold (-128..127) of the per-kind and per-voice breakdown (default: the 1 FA/h threshold)." };
+        var gate = new Option<bool>("--gate") { Description = "Replay the device's energy gate (the runtime's defaults): an evaluation whose window holds no frame above the adaptive noise floor scores 0 without running the model, as on the device." };
         var floatOnly = new Option<bool>("--float-only") { Description = "Evaluate the float model alone (no int8 model quantized here; not with --package)." };
-        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown, floatOnly }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown, gate, floatOnly }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             if (pr.GetValue(threads) < 1) throw new Core.WakeWordException("--threads: must be at least 1");
@@ -29,7 +30,11 @@ public sealed class EvalCommand : ICliCommand
             if (pr.GetValue(refractory) < 0) throw new Core.WakeWordException("--refractory: must not be negative");
             if (pr.GetValue(floatOnly) && pr.GetValue(package) != null) throw new Core.WakeWordException("--float-only: not with --package (the package is an int8 model)");
             var req = new EvalRequest(pr.GetValue(model)!.FullName, pr.GetValue(data)!.FullName, pr.GetValue(package)?.FullName,
-                pr.GetValue(output)?.FullName, d with { SmoothK = pr.GetValue(smooth), Refractory = pr.GetValue(refractory) },
+                pr.GetValue(output)?.FullName, d with
+                {
+                    SmoothK = pr.GetValue(smooth), Refractory = pr.GetValue(refractory),
+                    Gate = pr.GetValue(gate) ? Sim.Runtime.RuntimeConfig.Default.Gate : null,
+                },
                 pr.GetValue(threads), pr.GetValue(split)!)
             {
                 FloatOnly = pr.GetValue(floatOnly),

@@ -6,14 +6,17 @@ using WakeWord.Training.Data;
 namespace WakeWord.Training.Eval;
 
 /// <summary>Detector settings the evaluation replays (defaults from <see cref="RuntimeConfig"/>).</summary>
+/// <param name="Gate">The device's energy gate (<see cref="RuntimeConfig.Gate"/>), or null to score every evaluation.</param>
 public sealed record StreamingSettings(int WindowFrames = 98, int InferEvery = 10, int SmoothK = 3, int Refractory = 10,
-    double PadSeconds = 0.5);
+    double PadSeconds = 0.5, GateConfig? Gate = null);
 
 /// <summary>
 /// Streams audio through the front end and a window scorer exactly on the device schedule: frames into a ring of
 /// <see cref="StreamingSettings.WindowFrames"/>, one evaluation after every InferEvery-th frame once the ring is full
-/// (<c>(frame + 1) % InferEvery == 0</c>). Returns the int8 wake posterior of each evaluation. The energy gate is not
-/// applied, so the figures are the model's own.
+/// (<c>(frame + 1) % InferEvery == 0</c>). Returns the int8 wake posterior of each evaluation. Without
+/// <see cref="StreamingSettings.Gate"/> every evaluation is scored, so the figures are the model's own; with it the
+/// device's energy gate runs on every frame's log energy, and an evaluation made while it is closed scores -128
+/// (posterior 0) without running the model, as <c>ww_runtime</c> does.
 /// </summary>
 internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSettings settings)
 {
@@ -29,6 +32,7 @@ internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSetting
         var frames = new short[Frontend.MaxFrames(tables.Config, chunk) * nf];
         long frame = 0;
         var result = new List<sbyte>();
+        var gate = settings.Gate is { } g ? new EnergyGate(g) : null;
         for (var at = 0; at < pcm48k.Length; at += chunk)
         {
             var n = fe.Process(pcm48k.Slice(at, Math.Min(chunk, pcm48k.Length - at)), frames);
@@ -36,7 +40,13 @@ internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSetting
             {
                 frames.AsSpan(k * nf, nf).CopyTo(ring.AsSpan((int)(frame % w) * nf, nf));
                 energy?.Add(frames[k * nf + nf - 1]);
+                gate?.Update(frames[k * nf + nf - 1]);
                 if ((frame + 1) % settings.InferEvery != 0 || frame + 1 < w) continue;
+                if (gate is { IsOpen: false })
+                {
+                    result.Add(-128);
+                    continue;
+                }
                 // oldest frame first
                 var oldest = (int)((frame + 1) % w);
                 ring.AsSpan(oldest * nf).CopyTo(window);
