@@ -25,6 +25,8 @@ pkgs=(
   "festvox-czech-krb:/usr/share/festival/voices/czech/czech_krb/festvox/czech_krb.scm"
   "festvox-czech-machac:/usr/share/festival/voices/czech/czech_machac/festvox/czech_machac.scm"
   "festvox-czech-ph:/usr/share/festival/voices/czech/czech_ph/festvox/czech_ph.scm"
+  "nodejs:/usr/bin/node"
+  "npm:/usr/bin/npm"
   "cppcheck:/usr/bin/cppcheck"
   "clang:/usr/bin/clang"
   "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
