@@ -33,7 +33,8 @@ public class TtsTests
         using var d = new TempDir("tts");
         var times = new StageTimes();
         var r = new SpeechRenderer(d.Path, times);
-        var voices = VoiceCatalog.Installed();
+        // GnuSpeech speakers are drawn, not installed voices: one of them stands for its engine.
+        IReadOnlyList<Voice> voices = [.. VoiceCatalog.Installed(), .. GnuSpeechVoices.Prepare(1, 1)];
         foreach (var engine in Enum.GetValues<TtsEngine>())
         {
             var v = voices.First(x => x.Engine == engine);
