@@ -49,7 +49,7 @@ const out = '/tmp/out.wav'
 const args = [job.text, out, data, '/tmp/params.txt'].map(cstring)
 const rc = m._GnuSpeech_synthesizeToFile(args[0], args[1], args[2], args[3], 0)
 args.forEach((p) => m._free(p))
-let wav
-try { wav = m.FS.readFile(out) } catch { fail(`no audio for '${job.text}' (synthesizer returned ${rc})`) }
 if (rc !== 0) fail(`synthesizer returned ${rc} for '${job.text}'`)
+let wav
+try { wav = m.FS.readFile(out) } catch { fail(`no audio for '${job.text}'`) }
 writeFileSync(job.out, wav)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using WakeWord.Core;
 using WakeWord.Datasets.Synthesis;
+using WakeWord.Datasets.Util;
 
 namespace WakeWord.Datasets.Tests.Synthesis;
 
@@ -18,8 +19,9 @@ public class GnuSpeechVoiceTests
         throw new AssertionException($"voice file has no '{key}':\n{voiceText}");
     }
 
-    [Test]
-    public void VoiceFile_HasEveryParameterOfThePackagesVoices_InItsRange()
+    [TestCase(1)]
+    [TestCase(7)]
+    public void VoiceFile_HasEveryParameterOfThePackagesVoices_InItsRange(long seed)
     {
         string[] keys =
         [
@@ -32,7 +34,7 @@ public class GnuSpeechVoiceTests
         var texts = new HashSet<string>(StringComparer.Ordinal);
         for (var k = 0; k < 64; k++)
         {
-            var text = GnuSpeechVoices.VoiceText(1, k);
+            var text = GnuSpeechVoices.VoiceText(seed, k);
             foreach (var key in keys) Assert.That(double.IsFinite(Value(text, key)), Is.True, $"{key} of voice {k}");
             var female = text.Contains("(female)", StringComparison.Ordinal);
             var tract = Value(text, "vocal_tract_length");
@@ -75,4 +77,35 @@ public class GnuSpeechVoiceTests
         Assert.That(e2.Message, Does.Contain("--gnuspeech-share"));
         Assert.That(Directory.Exists(o.OutDir), Is.False);
     }
+
+    [Test]
+    public void GnuSpeechVoice_HasItsOwnTract_AndRendersRepeatably_WithoutDc()
+    {
+        Assert.That(GnuSpeechVoices.VoiceText(7, 0), Is.EqualTo(GnuSpeechVoices.VoiceText(7, 0)));
+        Assert.That(GnuSpeechVoices.VoiceText(7, 0), Is.Not.EqualTo(GnuSpeechVoices.VoiceText(7, 1)));
+        Assert.That(GnuSpeechVoices.VoiceText(7, 0), Is.Not.EqualTo(GnuSpeechVoices.VoiceText(8, 0)));
+        using var d = new TempDir("gnuspeech-voice");
+        var voices = GnuSpeechVoices.Prepare(7, 2);
+        Assert.That(voices.Select(v => (v.Id, v.Family, v.Engine)), Is.EqualTo(new[]
+        {
+            ($"gnuspeech:{GnuSpeechVoices.Name(0)}", $"gnuspeech+{GnuSpeechVoices.Name(0)}", TtsEngine.GnuSpeech),
+            ($"gnuspeech:{GnuSpeechVoices.Name(1)}", $"gnuspeech+{GnuSpeechVoices.Name(1)}", TtsEngine.GnuSpeech),
+        }));
+        var r = new SpeechRenderer(d.Path, new StageTimes());
+        r.Tts(voices[0], "hey nova", 1, 50, d["v0.wav"], seed: 11);
+        r.Tts(voices[0], "hey nova", 1, 50, d["v0b.wav"], seed: 11);
+        r.Tts(voices[0], "hey nova", 1, 50, d["v0s.wav"], seed: 12);
+        r.Tts(voices[1], "hey nova", 1, 50, d["v1.wav"], seed: 11);
+        var hashes = new[] { "v0", "v0s", "v1" }.Select(n => StableHash.FileSha256(d[n + ".wav"])).ToList();
+        Assert.That(hashes.Distinct().Count(), Is.EqualTo(3), "another seed or another tract must sound different");
+        Assert.That(StableHash.FileSha256(d["v0b.wav"]), Is.EqualTo(hashes[0]), "same voice, text and seed: same bytes");
+        // The synthesizer's own output carries a large DC component; the rendered utterance does not.
+        var raw = WakeWord.Sim.Audio.WavFile.Read(d["v0.wav"]).ToMono48k().Select(x => (double)x).ToList();
+        Assert.That(Math.Abs(raw.Average()), Is.GreaterThan(0.1 * Rms(raw)), "the raw output's DC (the reason for the high-pass)");
+        var s = r.Utterance(voices[0], "hey nova", 1, 50, null, 0, 0, new Augment(1, 0, 0, 0, 0, 0, null, 0, -6), "u", seed: 11);
+        Assert.That(Math.Abs(s.Average(x => (double)x)), Is.LessThan(0.01 * Rms(s.Select(x => (double)x))));
+        Assert.That(s.Length, Is.GreaterThan(48000 / 2), "at least half a second");
+    }
+
+    private static double Rms(IEnumerable<double> x) => Math.Sqrt(x.Average(v => v * v));
 }

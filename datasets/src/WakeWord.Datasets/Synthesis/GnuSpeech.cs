@@ -27,6 +27,15 @@ public static class GnuSpeech
     /// <summary>Where the package is installed (outside the sources, rebuilt on demand).</summary>
     public static string InstallDir => Path.Combine(RepoPaths.Artifacts, "tools", "gnuspeech", Version);
 
+    /// <summary>High-pass corner for the output: its glottal flow carries a large DC and sub-audio component (mean
+    /// amplitude a third of the RMS) that a microphone's coupling would remove; the renderer's effects apply it.</summary>
+    public const int HighPassHz = 50;
+
+    /// <summary>The package folder inside an npm prefix.</summary>
+    private static string ModuleIn(string prefix) => Path.Combine(prefix, "node_modules", "@echogarden", "gnuspeech-wasm");
+
+    private static bool Complete(string module) => File.Exists(Path.Combine(module, "wasm", "gnuspeech.wasm"));
+
     /// <summary>
     /// Returns the installed package folder, installing it with npm when missing. The install goes to a temporary
     /// folder that is renamed into place when complete, so an interrupted install is never taken for a finished one.
@@ -36,8 +45,8 @@ public static class GnuSpeech
         lock (InstallLock)
         {
             if (_moduleDir != null) return _moduleDir;
-            var module = Path.Combine(InstallDir, "node_modules", "@echogarden", "gnuspeech-wasm");
-            if (!File.Exists(Path.Combine(module, "wasm", "gnuspeech.wasm")))
+            var module = ModuleIn(InstallDir);
+            if (!Complete(module))
             {
                 RequireTool("node", "--version");
                 RequireTool("npm", "--version");
@@ -49,7 +58,7 @@ public static class GnuSpeech
                 {
                     ProcessRunner.Check("npm", ["install", "--prefix", tmp, "--no-save", "--no-package-lock", "--no-audit", "--no-fund",
                         "--loglevel=error", $"{Package}@{Version}"], timeout: TimeSpan.FromMinutes(10));
-                    if (!File.Exists(Path.Combine(tmp, "node_modules", "@echogarden", "gnuspeech-wasm", "wasm", "gnuspeech.wasm")))
+                    if (!Complete(ModuleIn(tmp)))
                         throw new WakeWordException($"npm install {Package}@{Version}: the package has no wasm/gnuspeech.wasm");
                     try { Directory.Move(tmp, InstallDir); }
                     catch (IOException) when (Directory.Exists(InstallDir)) { /* another process finished first */ }

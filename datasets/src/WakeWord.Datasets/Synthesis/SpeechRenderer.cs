@@ -87,10 +87,6 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
     public static string WithoutPunctuation(string text) =>
         string.Join(' ', text.Split([' ', '.', ',', ';', ':', '!', '?'], StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>High-pass corner for GnuSpeech output: its glottal flow carries a large DC and sub-audio component
-    /// (mean amplitude a third of the RMS) that a microphone's coupling would remove.</summary>
-    public const int GnuSpeechHighPassHz = 50;
-
     /// <summary>Runs the sox effects of <paramref name="aug"/> on <paramref name="wavIn"/>; returns 48 kHz samples in [-1, 1].
     /// <paramref name="highPassHz"/> &gt; 0 first removes what lies below it.</summary>
     public float[] Effects(string wavIn, Augment aug, double trimStart, double trimSeconds, string what, int highPassHz = 0)
@@ -137,7 +133,7 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
         try
         {
             Tts(voice, text, rate, pitch, wav, seed);
-            var s = Effects(wav, aug, 0, 0, $"{voice.Id} '{text}'", voice.Engine == TtsEngine.GnuSpeech ? GnuSpeechHighPassHz : 0);
+            var s = Effects(wav, aug, 0, 0, $"{voice.Id} '{text}'", voice.Engine == TtsEngine.GnuSpeech ? GnuSpeech.HighPassHz : 0);
             var peak = 0f;
             foreach (var x in s) peak = Math.Max(peak, Math.Abs(x));
             if (peak < 1e-4f) throw new WakeWordException($"{voice.Id}: silent output for '{text}'");

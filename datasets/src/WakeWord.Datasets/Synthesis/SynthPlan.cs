@@ -35,13 +35,13 @@ public sealed record ClipSpec(int Index, string Path, ClipKind Kind, string Labe
     public ManifestEntry Entry => new(Path, Label, Split, Speaker, Source);
 
     public string Key => string.Create(CultureInfo.InvariantCulture,
-        $"{Path}|{Kind}|{Label}|{Split}|{Speaker}|{Source}|{Voice?.Id}|{Text}|{TtsRate:R}|{TtsPitch}|{Recording?.File}|{TrimStart:R}|{TrimSeconds:R}|{Aug}|{MinSeconds:R}|{Seed}{FestivalRender}");
+        $"{Path}|{Kind}|{Label}|{Split}|{Speaker}|{Source}|{Voice?.Id}|{Text}|{TtsRate:R}|{TtsPitch}|{Recording?.File}|{TrimStart:R}|{TrimSeconds:R}|{Aug}|{MinSeconds:R}|{Seed}{EngineRender}");
 
-    /// <summary>Festival clips are rendered by a fresh process per utterance (<see cref="Festival"/>); older
+    /// <summary>How the engine renders, where that changed the bytes. Festival clips are rendered by a fresh process per utterance (<see cref="Festival"/>); older
     /// session renders are not reproducible, so their resume key differs and a resumed folder renders them again.
     /// Foreign voices read the text without punctuation (<see cref="SpeechRenderer.WithoutPunctuation"/>), which their
     /// key states too, so a clip rendered before that rule is rendered again.</summary>
-    private string FestivalRender => Voice?.Engine switch
+    private string EngineRender => Voice?.Engine switch
     {
         TtsEngine.Festival => VoiceCatalog.IsForeign(Voice) ? "|festival-process|no-punctuation" : "|festival-process",
         // The voice file is drawn from the run seed and the voice name (GnuSpeechVoices.Prefix versions the draw).

@@ -39,8 +39,9 @@ internal sealed class StreamingEvaluator(FrontendTables tables, StreamingSetting
             for (var k = 0; k < n; k++, frame++)
             {
                 frames.AsSpan(k * nf, nf).CopyTo(ring.AsSpan((int)(frame % w) * nf, nf));
-                energy?.Add(frames[k * nf + nf - 1]);
-                gate?.Update(frames[k * nf + nf - 1]);
+                var logEnergy = frames[k * nf + nf - 1];
+                energy?.Add(logEnergy);
+                gate?.Update(logEnergy);
                 if ((frame + 1) % settings.InferEvery != 0 || frame + 1 < w) continue;
                 if (gate is { IsOpen: false })
                 {
