@@ -22,7 +22,8 @@ public sealed class EvalCommand : ICliCommand
         var breakdown = new Option<int?>("--breakdown-threshold") { Description = "int8 threshold (-128..127) of the per-kind and per-voice breakdown (default: the 1 FA/h threshold)." };
         var gate = new Option<bool>("--gate") { Description = "Replay the device's energy gate (the runtime's defaults): an evaluation whose window holds no frame above the adaptive noise floor scores 0 without running the model, as on the device." };
         var floatOnly = new Option<bool>("--float-only") { Description = "Evaluate the float model alone (no int8 model quantized here; not with --package)." };
-        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown, gate, floatOnly }) cmd.Options.Add(o);
+        var ensemble = new Option<FileInfo[]>("--ensemble") { Description = "Also evaluate these float models as one detector, the mean of their wake probabilities (repeatable; e.g. a student's teachers: what distillation could reach)." };
+        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown, gate, floatOnly, ensemble }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             if (pr.GetValue(threads) < 1) throw new Core.WakeWordException("--threads: must be at least 1");
@@ -38,6 +39,7 @@ public sealed class EvalCommand : ICliCommand
                 pr.GetValue(threads), pr.GetValue(split)!)
             {
                 FloatOnly = pr.GetValue(floatOnly),
+                Ensemble = (pr.GetValue(ensemble) ?? []).Select(f => f.FullName).ToArray(),
                 BreakdownThreshold = pr.GetValue(breakdown) is { } b
                     ? (b is >= -128 and <= 127 ? b : throw new Core.WakeWordException($"--breakdown-threshold: {b} is outside -128..127"))
                     : null,

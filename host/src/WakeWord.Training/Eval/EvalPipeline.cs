@@ -20,6 +20,10 @@ public sealed record EvalRequest(string ModelPath, string DataDir, string? Packa
 
     /// <summary>Only the float model: no int8 model quantized here (a package is always evaluated).</summary>
     public bool FloatOnly { get; init; }
+
+    /// <summary>Float models evaluated together as one more detector, the mean of their wake probabilities
+    /// (<see cref="EnsembleFloatScorer"/>); empty = none.</summary>
+    public IReadOnlyList<string> Ensemble { get; init; } = [];
 }
 
 /// <summary>False-reject rate at the lowest int8 threshold whose false accepts per hour stay within the target.</summary>
@@ -134,6 +138,8 @@ public static class EvalPipeline
         var scorers = new List<IWindowScorer>();
         using var floatScorer = new OnnxFloatScorer(r.ModelPath, meta, settings.WindowFrames);
         scorers.Add(floatScorer);
+        using var ensemble = r.Ensemble.Count > 0 ? OpenEnsemble(r.Ensemble, meta, frontend, settings.WindowFrames) : null;
+        if (ensemble != null) scorers.Add(ensemble);
         if (r.PackageDir != null)
         {
             scorers.Add(Int8Scorer.FromPackage(r.PackageDir));
@@ -172,6 +178,32 @@ public static class EvalPipeline
         AtomicOutput.WriteFile(Path.Combine(outDir, ReportFile), tmp => File.WriteAllText(tmp,
             JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n"));
         return report;
+    }
+
+    /// <summary>The <c>--ensemble</c> models; each must read the evaluated model's front end and score the same wake class.</summary>
+    private static EnsembleFloatScorer OpenEnsemble(IReadOnlyList<string> paths, CrnnMetadata meta, FrontendConfig frontend, int frames)
+    {
+        var members = new List<OnnxFloatScorer>();
+        try
+        {
+            foreach (var path in paths)
+            {
+                if (!File.Exists(path)) throw new WakeWordException($"--ensemble {path}: file not found");
+                var m = CrnnExport.ReadMetadata(path);
+                var fe = m.FrontendJson != null ? FrontendConfig.FromJson(m.FrontendJson, $"{path}: metadata {CrnnMetadata.FrontendKey}") : FrontendConfig.Default;
+                if (fe != frontend)
+                    throw new WakeWordException($"--ensemble {path}: its front end (metadata {CrnnMetadata.FrontendKey}) differs from the evaluated model's");
+                if (m.Classes[0] != meta.Classes[0])
+                    throw new WakeWordException($"--ensemble {path}: class 0 is '{m.Classes[0]}', the evaluated model's is '{meta.Classes[0]}'");
+                members.Add(new OnnxFloatScorer(path, m, frames));
+            }
+        }
+        catch
+        {
+            foreach (var x in members) x.Dispose();
+            throw;
+        }
+        return new EnsembleFloatScorer(members);
     }
 
     private static ModelEvaluation Evaluate(IWindowScorer scorer, EvalRequest r, FrontendTables tables, StreamingSettings settings,

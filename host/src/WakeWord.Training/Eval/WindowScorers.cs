@@ -50,18 +50,42 @@ internal sealed class OnnxFloatScorer : IWindowScorer, IDisposable
 
     public string Name => "float";
 
-    public sbyte WakePosterior(ReadOnlySpan<short> window)
+    public sbyte WakePosterior(ReadOnlySpan<short> window) => (sbyte)RuntimeConfig.ProbabilityToInt8(WakeProbability(window));
+
+    /// <summary>The float model's wake-class probability for one window.</summary>
+    public float WakeProbability(ReadOnlySpan<short> window)
     {
         var nf = _mean.Length;
         var x = new float[_frames * nf];
         for (var i = 0; i < x.Length; i++) x[i] = (window[i] - _mean[i % nf]) / _std[i % nf];
         var t = new DenseTensor<float>(x, [1, 1, _frames, nf]);
         using var r = _session.Run([NamedOnnxValue.CreateFromTensor(_input, t)], [_output]);
-        var p = r.First().AsEnumerable<float>().First();
-        return (sbyte)RuntimeConfig.ProbabilityToInt8(p);
+        return r.First().AsEnumerable<float>().First();
     }
 
     public void Dispose() => _session.Dispose();
+}
+
+/// <summary>
+/// Several float models as one detector: the mean of their wake probabilities, mapped to the int8 posterior scale.
+/// Each member keeps its own normalization (its model's mean/std metadata); all share the evaluated front end.
+/// What an ensemble of teachers gives in streaming is what distilling it into one model can hope for.
+/// </summary>
+internal sealed class EnsembleFloatScorer(IReadOnlyList<OnnxFloatScorer> members) : IWindowScorer, IDisposable
+{
+    public string Name => $"ensemble of {members.Count}";
+
+    public sbyte WakePosterior(ReadOnlySpan<short> window)
+    {
+        var sum = 0.0;
+        foreach (var m in members) sum += m.WakeProbability(window);
+        return (sbyte)RuntimeConfig.ProbabilityToInt8(sum / members.Count);
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in members) m.Dispose();
+    }
 }
 
 /// <summary>
