@@ -130,6 +130,18 @@ public class PipelineTests
         Assert.That(floatOnly.Models.Select(x => x.Name), Is.EqualTo(new[] { "float" }));
         Assert.That(floatOnly.Models[0].FalseRejectRate, Is.EqualTo(m.FalseRejectRate));
 
+        // --ensemble: the mean wake probability of its members; a model averaged with itself is the model.
+        var twice = WakeWord.Training.Eval.EvalPipeline.Run(new WakeWord.Training.Eval.EvalRequest(s.ModelPath, data,
+            OutDir: Path.Combine(_dir, "ensemble"), Threads: 2) { FloatOnly = true, Ensemble = [s.ModelPath, s.ModelPath] });
+        Assert.That(twice.Models.Select(x => x.Name), Is.EqualTo(new[] { "float", "ensemble of 2" }));
+        Assert.That(twice.Models[1].FalseRejectRate, Is.EqualTo(m.FalseRejectRate));
+        Assert.That(twice.Models[1].FaPerHour, Is.EqualTo(m.FaPerHour));
+        var missing = Path.Combine(_dir, "no-such.onnx");
+        var e = Assert.Throws<WakeWordException>(() => WakeWord.Training.Eval.EvalPipeline.Run(new WakeWord.Training.Eval.EvalRequest(
+            s.ModelPath, data, OutDir: Path.Combine(_dir, "ensemble-bad"), Threads: 2) { FloatOnly = true, Ensemble = [s.ModelPath, missing] }));
+        Assert.That(e!.Message, Does.Contain(missing));
+        Assert.That(Directory.Exists(Path.Combine(_dir, "ensemble-bad")), Is.False, "a refused ensemble writes nothing");
+
         // codegen's int8 model of the QAT-trained export agrees with the float model
         TestContext.Out.WriteLine($"int8 top-1 agreement {s.Int8Top1Agreement:P2}, wake posterior MAE {s.Int8WakePosteriorMae:F4}");
         Assert.That(s.Int8Top1Agreement, Is.GreaterThanOrEqualTo(0.95));
