@@ -20,6 +20,17 @@ public sealed class CliDatasetOptionTests
         Assert.That(Directory.Exists(outDir), Is.False);
     }
 
+    [TestCase("1.3,0.7")]
+    [TestCase("2.5,3")]
+    public void Train_BadTempoRange_FailsNamingTheOptionAndWritesNothing(string tempo)
+    {
+        var outDir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), $"train-tempo-{Guid.NewGuid():N}");
+        var (code, _, err) = RunCli("train", "--data", outDir + "-no-data", "--out", outDir, "--tempo", tempo);
+        Assert.That(code, Is.Not.EqualTo(0));
+        Assert.That(err, Does.Contain("--tempo").And.Contain(tempo));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
     [Test]
     public void DataProbe_OutInsideData_FailsNamingOut()
     {

@@ -161,4 +161,33 @@ public class WindowSamplerTests
             Assert.That(fast[i], Is.EqualTo(10000 * Math.Sin(2 * Math.PI * 550 * i / 48000.0)).Within(60), $"sample {i}");
         Assert.That(ClipAudio.Speed(x, 1.0), Is.EqualTo(x));
     }
+
+    [Test]
+    public void TempoPerturbationScalesLengthAndKeepsThePitch()
+    {
+        // A 220 Hz tone whose level changes at the middle: faster tempo shortens it, keeps 220 Hz, and moves the change.
+        var x = new short[48000];
+        for (var i = 0; i < x.Length; i++)
+            x[i] = (short)Math.Round((i < 24000 ? 4000 : 12000) * Math.Sin(2 * Math.PI * 220 * i / 48000.0));
+        foreach (var factor in new[] { 0.8, 1.25 })
+        {
+            var y = ClipAudio.Tempo(x, factor);
+            Assert.That(y.Length, Is.EqualTo((int)Math.Floor(48000 / factor)), $"tempo {factor}");
+            // Pitch: zero crossings per second over the steady middle of each half stay those of 220 Hz.
+            double Crossings(int from, int to)
+            {
+                var n = 0;
+                for (var i = from + 1; i < to; i++) if ((y[i - 1] < 0) != (y[i] < 0)) n++;
+                return n * 48000.0 / (to - from) / 2;
+            }
+            var change = (int)(24000 / factor);
+            Assert.That(Crossings(2000, change - 2000), Is.EqualTo(220).Within(3), $"tempo {factor}, first half");
+            Assert.That(Crossings(change + 2000, y.Length - 2000), Is.EqualTo(220).Within(3), $"tempo {factor}, second half");
+            // Level: the loud half starts where the rate puts it (within a frame), and the tone keeps its amplitude.
+            double Peak(int from, int to) { var m = 0; for (var i = from; i < to; i++) m = Math.Max(m, Math.Abs((int)y[i])); return m; }
+            Assert.That(Peak(change - 3000, change - 1000), Is.EqualTo(4000).Within(200), $"tempo {factor}");
+            Assert.That(Peak(change + 1000, change + 3000), Is.EqualTo(12000).Within(600), $"tempo {factor}");
+        }
+        Assert.That(ClipAudio.Tempo(x, 1.0), Is.EqualTo(x));
+    }
 }

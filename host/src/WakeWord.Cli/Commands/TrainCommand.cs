@@ -76,6 +76,11 @@ public sealed class TrainCommand : ICliCommand
             Description = $"Speed perturbation range of augmented copies as min,max (default {f.MinSpeed.ToString(CultureInfo.InvariantCulture)},{f.MaxSpeed.ToString(CultureInfo.InvariantCulture)}; 1,1 = off).",
         };
         cmd.Options.Add(speed);
+        var tempo = new Option<string?>("--tempo")
+        {
+            Description = "Tempo perturbation range of augmented copies as min,max, after the speed perturbation: rate alone, pitch and formants kept (WSOLA; default 1,1 = off).",
+        };
+        cmd.Options.Add(tempo);
         var windowMean = Added(cmd, "--window-mean",
             "Subtract each feature's mean over the window inside the model (per-window mean normalization; --window-mean false = off).", d.WindowMean);
         var average = Added(cmd, "--weight-average",
@@ -127,12 +132,13 @@ public sealed class TrainCommand : ICliCommand
             };
             if (!(t.LearningRate > 0)) throw new WakeWordException("--lr: must be positive");
             var speedRange = pr.GetValue(speed) is { } sp ? ParseSpeed(sp) : (Min: f.MinSpeed, Max: f.MaxSpeed);
+            var tempoRange = pr.GetValue(tempo) is { } tp ? ParseSpeed(tp, "--tempo") : (Min: f.MinTempo, Max: f.MaxTempo);
             var fo = new FeatureOptions
             {
                 AugmentVariants = NonNegative(pr.GetValue(augment), "--augment"), Seed = t.Seed,
                 ColourDb = pr.GetValue(colour) is >= 0 and <= 12 ? pr.GetValue(colour) : throw new WakeWordException("--colour-db: must be 0..12"),
                 NegativePadSeconds = pr.GetValue(negPad) is >= 0 and <= 5 ? pr.GetValue(negPad) : throw new WakeWordException("--negative-pad: must be 0..5 seconds"),
-                MinSpeed = speedRange.Min, MaxSpeed = speedRange.Max, Coefficients = pr.GetValue(coefficients),
+                MinSpeed = speedRange.Min, MaxSpeed = speedRange.Max, MinTempo = tempoRange.Min, MaxTempo = tempoRange.Max, Coefficients = pr.GetValue(coefficients),
                 CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
             var fe = pr.GetValue(frontend) is { } file ? FrontendConfig.Load(file.FullName) : null;
@@ -154,8 +160,8 @@ public sealed class TrainCommand : ICliCommand
         return o;
     }
 
-    /// <summary>"min,max" speed factors, 0.5 &lt;= min &lt;= max &lt;= 2.</summary>
-    internal static (double Min, double Max) ParseSpeed(string text)
+    /// <summary>"min,max" speed (or tempo) factors, 0.5 &lt;= min &lt;= max &lt;= 2.</summary>
+    internal static (double Min, double Max) ParseSpeed(string text, string option = "--speed")
     {
         var parts = text.Split(',');
         if (parts.Length == 2
@@ -163,7 +169,7 @@ public sealed class TrainCommand : ICliCommand
             && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hi)
             && lo is >= 0.5 and <= 2 && hi is >= 0.5 and <= 2 && lo <= hi)
             return (lo, hi);
-        throw new WakeWordException($"--speed: expected min,max with 0.5 <= min <= max <= 2 (got '{text}')");
+        throw new WakeWordException($"{option}: expected min,max with 0.5 <= min <= max <= 2 (got '{text}')");
     }
 
     private static int Positive(int v, string name) => v > 0 ? v : throw new WakeWordException($"{name}: must be at least 1 (got {v})");

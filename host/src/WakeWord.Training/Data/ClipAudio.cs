@@ -107,6 +107,72 @@ internal static class ClipAudio
     }
 
     /// <summary>
+    /// Tempo perturbation: the clip spoken <paramref name="factor"/> times faster with pitch and formants kept (WSOLA at
+    /// 48 kHz: 20 ms Hann frames overlap-added every 10 ms of output, each taken from within ±5 ms of its nominal input
+    /// place where it best continues the previous frame). Rate and vocal tract then vary apart, which speed
+    /// perturbation (<see cref="Speed"/>) alone cannot give: a fast speaker with a long tract, a slow one with a short.
+    /// </summary>
+    public static short[] Tempo(ReadOnlySpan<short> x, double factor)
+    {
+        const int frame = 960, hop = frame / 2, tolerance = 240, coarse = 4;
+        if (x.Length < 2 * frame || Math.Abs(factor - 1) < 1e-9) return x.ToArray();
+        var outLen = (int)Math.Floor(x.Length / factor);
+        var acc = new double[outLen + frame];
+        var window = new double[frame];
+        for (var i = 0; i < frame; i++) window[i] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / frame);
+        var prev = 0; // input position of the previous frame
+        for (var k = 0; k * hop < outLen; k++)
+        {
+            var nominal = (int)Math.Round(k * hop * factor);
+            var pos = Math.Clamp(nominal, 0, x.Length - frame);
+            if (k > 0)
+            {
+                // The natural continuation of the previous frame is prev + hop; pick the offset around the nominal place
+                // whose frame correlates best with it (coarse lags and samples first, then refined around the best lag).
+                var target = Math.Min(prev + hop, x.Length - frame);
+                int lo = Math.Max(0, nominal - tolerance), hi = Math.Min(x.Length - frame, nominal + tolerance);
+                if (lo <= hi)
+                {
+                    var best = Math.Clamp(nominal, lo, hi);
+                    var bestC = double.NegativeInfinity;
+                    for (var at = lo; at <= hi; at += coarse)
+                    {
+                        var c = Correlation(x, at, target, frame, coarse);
+                        if (c > bestC) (bestC, best) = (c, at);
+                    }
+                    var centre = best;
+                    bestC = double.NegativeInfinity;
+                    for (var at = Math.Max(lo, centre - coarse + 1); at <= Math.Min(hi, centre + coarse - 1); at++)
+                    {
+                        var c = Correlation(x, at, target, frame, 1);
+                        if (c > bestC) (bestC, best) = (c, at);
+                    }
+                    pos = best;
+                }
+            }
+            var o = k * hop;
+            for (var i = 0; i < frame && o + i < acc.Length; i++) acc[o + i] += window[i] * x[pos + i];
+            prev = pos;
+        }
+        // Hann frames at half overlap sum to 1 except in the first half frame, which only one frame covers.
+        var y = new short[outLen];
+        for (var i = 0; i < outLen; i++)
+        {
+            var v = i < hop ? (i == 0 ? x[0] : acc[i] / window[i]) : acc[i];
+            y[i] = (short)Math.Clamp(Math.Round(v), short.MinValue, short.MaxValue);
+        }
+        return y;
+    }
+
+    /// <summary>Sum of x[a + i] x[b + i] over every <paramref name="step"/>-th i below <paramref name="length"/>.</summary>
+    private static double Correlation(ReadOnlySpan<short> x, int a, int b, int length, int step)
+    {
+        double c = 0;
+        for (var i = 0; i < length; i += step) c += (double)x[a + i] * x[b + i];
+        return c;
+    }
+
+    /// <summary>
     /// Random colouring, as another voice or microphone would give: a peaking biquad (RBJ cookbook) at
     /// <paramref name="centreHz"/> with <paramref name="gainDb"/> and Q 1, then a first-order tilt
     /// y[n] = x[n] - <paramref name="tilt"/> x[n-1] (tilt &gt; 0 brightens, &lt; 0 darkens), at 48 kHz, RMS kept.

@@ -22,6 +22,10 @@ public sealed record FeatureOptions
     /// <summary>Speed perturbation range of augmented copies (1 = off): tempo, pitch and formants scaled together.</summary>
     public double MinSpeed { get; init; } = 0.85;
     public double MaxSpeed { get; init; } = 1.2;
+    /// <summary>Tempo perturbation range of augmented copies, after the speed perturbation (<see cref="ClipAudio.Tempo"/>:
+    /// rate alone, pitch and formants kept); 1,1 (the default) = off, and then no random draw is made for it.</summary>
+    public double MinTempo { get; init; } = 1;
+    public double MaxTempo { get; init; } = 1;
     /// <summary>Random colouring of augmented copies (<see cref="ClipAudio.Colour"/>): peaking EQ up to ± this many dB
     /// between 300 Hz and 4 kHz, and a first-order tilt up to ± half this in tenths (0 = off).</summary>
     public double ColourDb { get; init; }
@@ -136,6 +140,12 @@ internal sealed class TrainingData
                 var n = noise.Length > 0 ? noise[rng.Next(noise.Length)] : [];
                 // Speed first (on the clip as recorded, so nothing is cut that the original window kept), then fit.
                 var sped = Math.Abs(speed - 1) > 1e-9 ? ClipAudio.Speed(raw, speed) : raw;
+                if (o.MinTempo != 1 || o.MaxTempo != 1)
+                {
+                    var tempo = o.MinTempo + rng.NextDouble() * (o.MaxTempo - o.MinTempo);
+                    sped = ClipAudio.Tempo(sped, tempo);
+                    speed *= tempo; // the spoken span scales with rate alone below
+                }
                 var src = randomCut ? ClipAudio.Cut(sped, samples, pad, rng) : ReferenceEquals(sped, raw) ? pcm : ClipAudio.Fit(sped, samples);
                 if (o.ColourDb > 0)
                 {
