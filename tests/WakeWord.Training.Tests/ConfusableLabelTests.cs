@@ -13,8 +13,8 @@ public class ConfusableLabelTests
         TrainStreams = [], Mean = new float[24], Std = Enumerable.Repeat(1f, 24).ToArray(),
     };
 
-    private static DatasetClip Clip(string label, string source) =>
-        new(new ManifestEntry($"{label}.wav", label, DatasetSplits.Train, "v", source), TrainingData.LabelIndex(label),
+    private static DatasetClip Clip(string label, string source, string speaker = "v") =>
+        new(new ManifestEntry($"{label}.wav", label, DatasetSplits.Train, speaker, source), TrainingData.LabelIndex(label),
             [new short[4 * 24]], 4, [-1, -1]);
 
     [Test]
@@ -28,5 +28,25 @@ public class ConfusableLabelTests
         var own = d.Samples(d.Train, 2f, confusableClass: true);
         Assert.That(own.Select(s => s.Label), Is.EqualTo(new[] { TrainingData.ConfusableLabel, 1, 0 }));
         Assert.That(own.Select(s => s.Weight), Is.EqualTo(new[] { 2f, 1f, 1f }));
+    }
+
+    [Test]
+    public void EngineBalance_LevelsEnginesWithinEachClass_AndKeepsTheClassMeanWeight()
+    {
+        // Wake: three espeak-ng clips and one flite clip; speech: one clip of each engine (already level).
+        var d = Data(Clip(DatasetLabels.Wake, "wake: hey nova", "espeak-ng:en+m1"), Clip(DatasetLabels.Wake, "wake: hey nova", "espeak-ng:en-us+f2"),
+            Clip(DatasetLabels.Wake, "wake: hey nova", "espeak-ng:en+m3"), Clip(DatasetLabels.Wake, "wake: hey nova", "flite:kal"),
+            Clip(DatasetLabels.Speech, "sentence: a", "espeak-ng:en+m1"), Clip(DatasetLabels.Speech, "sentence: b", "flite:rms"));
+        Assert.That(d.Samples(d.Train).Select(s => s.Weight), Is.All.EqualTo(1f), "off by default");
+        var full = d.Samples(d.Train, engineBalance: 1).Select(s => s.Weight).ToArray();
+        // P = 1: raw weights 1/3, 1/3, 1/3, 1 (mean 1/2) give 2/3 per espeak-ng clip and 2 for the flite one.
+        Assert.That(full[..4], Is.EqualTo(new[] { 2f / 3, 2f / 3, 2f / 3, 2f }).Within(1e-6));
+        Assert.That(full[..3].Sum(), Is.EqualTo(full[3]).Within(1e-6), "each engine the same share of its class");
+        Assert.That(full[4..], Is.EqualTo(new[] { 1f, 1f }).Within(1e-6));
+        var half = d.Samples(d.Train, engineBalance: 0.5).Select(s => s.Weight).ToArray();
+        Assert.That(half[..4].Average(), Is.EqualTo(1.0).Within(1e-6));
+        Assert.That(half[3] / half[0], Is.EqualTo(Math.Sqrt(3)).Within(1e-5));
+        Assert.That(TrainingData.Engine("flite:awb"), Is.EqualTo("flite"));
+        Assert.That(TrainingData.Engine("noise"), Is.EqualTo("noise"));
     }
 }

@@ -37,6 +37,9 @@ public sealed class TrainCommand : ICliCommand
         var partial = new Option<double>("--partial-rate") { Description = "Share of wake windows cut to part of the phrase and labelled speech.", DefaultValueFactory = _ => d.Windows.PartialRate };
         var wakeCut = new Option<double>("--wake-cut") { Description = "Largest share of the spoken phrase a wake window may cut.", DefaultValueFactory = _ => d.Windows.MaxWakeCut };
         var confusable = new Option<double>("--confusable-weight") { Description = "Extra loss weight of confusable-phrase negatives.", DefaultValueFactory = _ => d.ConfusableWeight };
+        var engineBalance = Added(cmd, "--engine-balance",
+            "Scale each training clip's loss weight by n^-P, n the clips of its class from its engine (espeak-ng, flite, festival, ...); 0 = off, 1 = engines level.",
+            d.EngineBalance);
         var colour = new Option<double>("--colour-db") { Description = "Random EQ (± dB) and tilt on augmented copies; 0 = off.", DefaultValueFactory = _ => f.ColourDb };
         var confClass = new Option<bool>("--confusable-class")
         {
@@ -117,6 +120,8 @@ public sealed class TrainCommand : ICliCommand
                 HardNegativeOffsets = pr.GetValue(hardOffsets) is >= 1 and <= 64 ? pr.GetValue(hardOffsets)
                     : throw new WakeWordException($"--hard-offsets: must be 1..64 (got {pr.GetValue(hardOffsets)})"),
                 TimeMasks = NonNegative(pr.GetValue(masks), "--masks"), FeatureMasks = NonNegative(pr.GetValue(masks), "--masks"),
+                EngineBalance = pr.GetValue(engineBalance) is >= 0 and <= 1 ? pr.GetValue(engineBalance)
+                    : throw new WakeWordException($"--engine-balance: must be in [0, 1] (got {pr.GetValue(engineBalance)})"),
                 ConfusableWeight = pr.GetValue(confusable) is var cw && cw > 0 && cw <= 100 ? cw
                     : throw new WakeWordException($"--confusable-weight: must be in (0, 100] (got {pr.GetValue(confusable)})"),
                 Teachers = (pr.GetValue(teacher) ?? []).Select(fi => fi.FullName).ToArray(),

@@ -238,20 +238,54 @@ internal sealed class TrainingData
     /// Normalized float samples for the trainer: x = (f - mean) / std. Negative clips whose source kind (the source
     /// column before ':') is "confusable" get loss weight <paramref name="confusableWeight"/>.
     /// </summary>
-    public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips, float confusableWeight = 1f, bool confusableClass = false)
+    /// <remarks>
+    /// With <paramref name="engineBalance"/> P &gt; 0 each clip's weight is also multiplied by n^-P, n the clips of its
+    /// class from the same engine (the speaker column before ':', e.g. espeak-ng, flite, festival), scaled so that the
+    /// class's mean weight stays 1: P = 1 gives every engine the same share of its class.
+    /// </remarks>
+    public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips, float confusableWeight = 1f, bool confusableClass = false,
+        double engineBalance = 0)
     {
         var list = new List<TrainSample>(clips.Count);
-        foreach (var c in clips)
+        var balance = EngineBalanceWeights(clips, engineBalance);
+        for (var i = 0; i < clips.Count; i++)
         {
+            var c = clips[i];
             var vs = new float[c.Variants.Length][];
             for (var v = 0; v < vs.Length; v++) vs[v] = Normalize(c.Variants[v], Mean, Std);
             var hard = c.Entry.Label != DatasetLabels.Wake && c.Entry.Source.StartsWith("confusable:", StringComparison.OrdinalIgnoreCase);
             list.Add(new TrainSample(vs, c.Frames, hard && confusableClass ? ConfusableLabel : c.Label, c.Entry.Path, c.SpanStart, c.SpanEnd)
             {
-                VariantSpans = c.Spans, Weight = hard ? confusableWeight : 1f,
+                VariantSpans = c.Spans, Weight = (hard ? confusableWeight : 1f) * balance[i],
             });
         }
         return list;
+    }
+
+    /// <summary>The engine of a manifest speaker ("flite:awb" gives "flite"; a speaker without ':' is its own engine).</summary>
+    public static string Engine(string speaker) => speaker.IndexOf(':') is var k and > 0 ? speaker[..k] : speaker;
+
+    /// <summary>Per clip n^-P (n = clips of its label from its engine), scaled to mean 1 within each label; all 1 when P = 0.</summary>
+    public static float[] EngineBalanceWeights(IReadOnlyList<DatasetClip> clips, double power)
+    {
+        var w = new float[clips.Count];
+        Array.Fill(w, 1f);
+        if (power <= 0 || clips.Count == 0) return w;
+        var counts = new Dictionary<(int, string), int>();
+        foreach (var c in clips)
+        {
+            var key = (c.Label, Engine(c.Entry.Speaker));
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        var raw = new double[clips.Count];
+        for (var i = 0; i < clips.Count; i++) raw[i] = Math.Pow(counts[(clips[i].Label, Engine(clips[i].Entry.Speaker))], -power);
+        foreach (var label in clips.Select(c => c.Label).Distinct())
+        {
+            var idx = Enumerable.Range(0, clips.Count).Where(i => clips[i].Label == label).ToArray();
+            var mean = idx.Average(i => raw[i]);
+            foreach (var i in idx) w[i] = (float)(raw[i] / mean);
+        }
+        return w;
     }
 
     /// <summary>
