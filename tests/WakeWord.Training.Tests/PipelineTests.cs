@@ -74,20 +74,6 @@ public class PipelineTests
     }
 
     [Test]
-    public void WarmFeatureCache_ComputesASeedsFeaturesOnce()
-    {
-        var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 4);
-        var o = new FeatureOptions { AugmentVariants = 1, CacheDir = Path.Combine(_dir, "cache"), Threads = 2 };
-        var (clips, computed) = TrainPipeline.WarmFeatureCache(data, o);
-        Assert.That(computed, Is.GreaterThan(clips), "training clips add an augmented copy each");
-        Assert.That(TrainPipeline.WarmFeatureCache(data, o with { Threads = 1, Coefficients = 0 }).Computed, Is.EqualTo(0),
-            "the same seed reads everything back, whatever the threads and coefficients");
-        Assert.That(TrainPipeline.WarmFeatureCache(data, o with { Seed = 2 }).Computed, Is.InRange(1, computed - 1),
-            "another seed gives other augmented copies; the clean clips are cached");
-        Assert.Throws<ArgumentException>(() => TrainPipeline.WarmFeatureCache(data, o with { CacheDir = null }));
-    }
-
-    [Test]
     public void TrainPipeline_OnTinyWavDataset_WritesModelCurvesReportAndLearns()
     {
         var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 12, trainStreamSeconds: 20);

@@ -39,18 +39,6 @@ public static partial class TrainPipeline
     public const string CurvesFile = "curves.png";
     public const string ReportFile = "train.json";
 
-    /// <summary>
-    /// Computes and caches the front-end features of every clip of <paramref name="dataDir"/> with its augmented copies
-    /// for <paramref name="o"/>'s seed, on <see cref="FeatureOptions.Threads"/> threads, so that trainings run side by side
-    /// with that seed read them instead of each computing them. Returns the clips' count and the cache misses.
-    /// </summary>
-    public static (int Clips, long Computed) WarmFeatureCache(string dataDir, FeatureOptions o, FrontendConfig? frontend = null)
-    {
-        if (o.CacheDir == null) throw new ArgumentException("a feature cache folder is needed", nameof(o));
-        var data = TrainingData.Load(dataDir, (frontend ?? FrontendConfig.Default).Validate(), o);
-        return (data.Train.Count + data.Val.Count + data.Test.Count, data.CacheMisses);
-    }
-
     public static TrainSummary Run(TrainRequest r, Action<string>? log = null)
     {
         var sw = Stopwatch.StartNew();

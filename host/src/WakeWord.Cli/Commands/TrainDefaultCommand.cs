@@ -48,19 +48,9 @@ public sealed class TrainDefaultCommand : ICliCommand
             {
                 Seed = train.Seed, CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
-            var specs = recipe.Teachers;
-            // The teachers of one seed share their augmented copies; trained side by side on a cold cache, each would
-            // compute the same features on its one thread. Compute them once per seed on all threads instead (the
-            // cache key is the exact audio, so the models do not change).
-            foreach (var seed in specs.Select(t => t.Seed).Distinct())
-            {
-                var warm = Stopwatch.StartNew();
-                var (clips, computed) = TrainPipeline.WarmFeatureCache(data, features with { Seed = seed, Threads = n });
-                ctx.Out.WriteLine(string.Create(inv,
-                    $"   features, seed {seed}: {clips} clips, {computed} buffers computed, {warm.Elapsed.TotalMinutes:0.0} min"));
-            }
             // Teachers are independent: train as many at once as there are threads (each with its share of them);
             // a model does not depend on its thread count, so the result is the same either way.
+            var specs = recipe.Teachers;
             var concurrent = Math.Max(1, Math.Min(n, specs.Count));
             var gate = new object();
             void Log(string line) { lock (gate) ctx.Out.WriteLine(line); }

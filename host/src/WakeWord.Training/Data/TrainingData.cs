@@ -82,8 +82,6 @@ internal sealed class TrainingData
     public required List<StreamClip> TrainStreams { get; init; }
     public required float[] Mean { get; init; }
     public required float[] Std { get; init; }
-    /// <summary>Feature buffers the front end computed while loading (not found in the cache).</summary>
-    public long CacheMisses { get; init; }
 
     /// <summary>Class index of confusable-phrase clips when they have a class of their own.</summary>
     public const int ConfusableLabel = 3;
@@ -182,7 +180,7 @@ internal sealed class TrainingData
             Root = dataDir, Frontend = frontend, Options = o, Train = train,
             Val = result.Where(c => c.Entry.Split == DatasetSplits.Val).ToList(),
             Test = result.Where(c => c.Entry.Split == DatasetSplits.Test).ToList(),
-            TrainStreams = [.. trainStreams], Mean = mean, Std = std, CacheMisses = cache.Misses,
+            TrainStreams = [.. trainStreams], Mean = mean, Std = std,
         };
     }
 
