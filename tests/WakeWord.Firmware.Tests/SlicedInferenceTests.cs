@@ -221,13 +221,17 @@ public sealed class SlicedInferenceTests
         Assert.That(File.ReadAllText(Path.Combine(dir, RuntimeHeaderEmitter.FileName)), Does.Match($@"WW_DETECTOR_THRESHOLD\s+\(?{expected.ThresholdQ}\b"));
         Assert.That(e.ToString(), Does.Contain($"threshold {expected.ThresholdQ}"));
 
-        // The shipped evaluation with a mean of 6 gives its K to the package, header included.
-        var eval6 = Path.Combine(RepoPaths.Root, "datasets", "models", "default", "eval-smooth6.json");
-        var dir6 = Work("threshold-from-eval6");
-        code = CliApp.Run(["generate", "--out", dir6, "--threshold-from", eval6, "--threshold-ordinary"], o, e);
-        Assert.That(code, Is.Zero, e.ToString());
-        Assert.That(RuntimeConfig.Load(Path.Combine(dir6, "runtime.json")).SmoothK, Is.EqualTo(6));
-        Assert.That(File.ReadAllText(Path.Combine(dir6, RuntimeHeaderEmitter.FileName)), Does.Match(@"WW_DETECTOR_SMOOTH_K\s+\(?6\b"));
+        // The shipped evaluations with a mean of 6 and of 8 give their K to the package, header included.
+        foreach (var k in new[] { 6, 8 })
+        {
+            var evalK = Path.Combine(RepoPaths.Root, "datasets", "models", "default", $"eval-smooth{k}.json");
+            var dirK = Work($"threshold-from-eval{k}");
+            code = CliApp.Run(["generate", "--out", dirK, "--threshold-from", evalK, "--threshold-ordinary"], o, e);
+            Assert.That(code, Is.Zero, e.ToString());
+            Assert.That(RuntimeConfig.Load(Path.Combine(dirK, "runtime.json")).SmoothK, Is.EqualTo(k));
+            Assert.That(File.ReadAllText(Path.Combine(dirK, RuntimeHeaderEmitter.FileName)), Does.Match($@"WW_DETECTOR_SMOOTH_K\s+\(?{k}\b"));
+            Assert.That(e.ToString(), Does.Contain($"mean of {k}"));
+        }
 
         code = CliApp.Run(["generate", "--out", Work("threshold-both"), "--threshold", "0.7", "--threshold-from", eval], o, e);
         Assert.That(code, Is.Not.Zero);
