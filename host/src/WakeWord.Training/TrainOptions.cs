@@ -43,8 +43,8 @@ public sealed record TrainOptions
     /// <summary>Extra loss weight of confusable-phrase negatives (hard negatives), on top of the class weight.</summary>
     public double ConfusableWeight { get; init; } = 1;
     /// <summary>
-    /// Engine balance P: a training clip's loss weight is also scaled by n^-P, n the clips of its class from the same
-    /// synthesis engine or recording source (mean weight per class kept at 1); 0 = off, 1 = every engine the same share.
+    /// Engine balance P: a training clip's loss weight is also scaled by n^-P, n the clips of its manifest label from the
+    /// same synthesis engine or recording source (mean weight per label kept at 1); 0 = off, 1 = every engine the same share.
     /// </summary>
     public double EngineBalance { get; init; }
     /// <summary>Random windows per epoch from the training-split streams (continuous negative audio), if any.</summary>

@@ -59,7 +59,15 @@ public static partial class TrainPipeline
         if (data.Val.Count == 0) throw new WakeWordException($"{manifest}: no clips in split 'val' (needed for early stopping)");
         foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })
             if (!data.Train.Any(c => c.Label == idx)) log?.Invoke($"warning: no '{label}' clips in the training split");
-        var train = data.Samples(data.Train, (float)r.Train.ConfusableWeight, r.Train.ConfusableClass, r.Train.EngineBalance);
+        float[]? balance = null;
+        if (r.Train.EngineBalance > 0)
+        {
+            var (perClip, groups) = TrainingData.EngineBalance(data.Train, r.Train.EngineBalance);
+            balance = perClip;
+            log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"engine balance {r.Train.EngineBalance}: {string.Join(", ", groups.Select(g => $"{g.Label} {g.Engine} x{g.Weight:0.000} ({g.Clips})"))}"));
+        }
+        var train = data.Samples(data.Train, (float)r.Train.ConfusableWeight, r.Train.ConfusableClass, balance);
         var streamWindows = data.StreamSamples(r.Train.StreamWindows);
         train.AddRange(streamWindows);
         var val = data.Samples(data.Val, 1f, r.Train.ConfusableClass);

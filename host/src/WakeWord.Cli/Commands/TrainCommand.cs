@@ -38,7 +38,7 @@ public sealed class TrainCommand : ICliCommand
         var wakeCut = new Option<double>("--wake-cut") { Description = "Largest share of the spoken phrase a wake window may cut.", DefaultValueFactory = _ => d.Windows.MaxWakeCut };
         var confusable = new Option<double>("--confusable-weight") { Description = "Extra loss weight of confusable-phrase negatives.", DefaultValueFactory = _ => d.ConfusableWeight };
         var engineBalance = Added(cmd, "--engine-balance",
-            "Scale each training clip's loss weight by n^-P, n the clips of its class from its engine (espeak-ng, flite, festival, ...); 0 = off, 1 = engines level.",
+            "Scale each training clip's loss weight by n^-P, n the clips of its manifest label from its engine (espeak-ng, flite, festival, ...); 0 = off, 1 = engines level.",
             d.EngineBalance);
         var colour = new Option<double>("--colour-db") { Description = "Random EQ (± dB) and tilt on augmented copies; 0 = off.", DefaultValueFactory = _ => f.ColourDb };
         var confClass = new Option<bool>("--confusable-class")

@@ -238,16 +238,13 @@ internal sealed class TrainingData
     /// Normalized float samples for the trainer: x = (f - mean) / std. Negative clips whose source kind (the source
     /// column before ':') is "confusable" get loss weight <paramref name="confusableWeight"/>.
     /// </summary>
-    /// <remarks>
-    /// With <paramref name="engineBalance"/> P &gt; 0 each clip's weight is also multiplied by n^-P, n the clips of its
-    /// class from the same engine (the speaker column before ':', e.g. espeak-ng, flite, festival), scaled so that the
-    /// class's mean weight stays 1: P = 1 gives every engine the same share of its class.
-    /// </remarks>
+    /// <remarks><paramref name="clipWeights"/> (one per clip, e.g. <see cref="EngineBalance"/>) multiplies each clip's weight.</remarks>
     public List<TrainSample> Samples(IReadOnlyList<DatasetClip> clips, float confusableWeight = 1f, bool confusableClass = false,
-        double engineBalance = 0)
+        IReadOnlyList<float>? clipWeights = null)
     {
+        if (clipWeights != null && clipWeights.Count != clips.Count)
+            throw new ArgumentException($"{clipWeights.Count} weights for {clips.Count} clips", nameof(clipWeights));
         var list = new List<TrainSample>(clips.Count);
-        var balance = EngineBalanceWeights(clips, engineBalance);
         for (var i = 0; i < clips.Count; i++)
         {
             var c = clips[i];
@@ -256,7 +253,7 @@ internal sealed class TrainingData
             var hard = c.Entry.Label != DatasetLabels.Wake && c.Entry.Source.StartsWith("confusable:", StringComparison.OrdinalIgnoreCase);
             list.Add(new TrainSample(vs, c.Frames, hard && confusableClass ? ConfusableLabel : c.Label, c.Entry.Path, c.SpanStart, c.SpanEnd)
             {
-                VariantSpans = c.Spans, Weight = (hard ? confusableWeight : 1f) * balance[i],
+                VariantSpans = c.Spans, Weight = (hard ? confusableWeight : 1f) * (clipWeights?[i] ?? 1f),
             });
         }
         return list;
@@ -265,27 +262,25 @@ internal sealed class TrainingData
     /// <summary>The engine of a manifest speaker ("flite:awb" gives "flite"; a speaker without ':' is its own engine).</summary>
     public static string Engine(string speaker) => speaker.IndexOf(':') is var k and > 0 ? speaker[..k] : speaker;
 
-    /// <summary>Per clip n^-P (n = clips of its label from its engine), scaled to mean 1 within each label; all 1 when P = 0.</summary>
-    public static float[] EngineBalanceWeights(IReadOnlyList<DatasetClip> clips, double power)
+    /// <summary>One (manifest label, engine) group of <see cref="EngineBalance"/>: its clips and their weight.</summary>
+    public sealed record EngineGroup(string Label, string Engine, int Clips, float Weight);
+
+    /// <summary>
+    /// Engine balance P: each clip's weight n^-P, n the clips of its manifest label (wake, speech, background) from its
+    /// engine, scaled so that every label's mean weight is 1 (P = 1: every engine the same share of its label; P = 0:
+    /// all 1). Returns the per-clip weights and the groups, ordered by label and engine.
+    /// </summary>
+    public static (float[] PerClip, EngineGroup[] Groups) EngineBalance(IReadOnlyList<DatasetClip> clips, double power)
     {
-        var w = new float[clips.Count];
-        Array.Fill(w, 1f);
-        if (power <= 0 || clips.Count == 0) return w;
-        var counts = new Dictionary<(int, string), int>();
-        foreach (var c in clips)
-        {
-            var key = (c.Label, Engine(c.Entry.Speaker));
-            counts[key] = counts.GetValueOrDefault(key) + 1;
-        }
-        var raw = new double[clips.Count];
-        for (var i = 0; i < clips.Count; i++) raw[i] = Math.Pow(counts[(clips[i].Label, Engine(clips[i].Entry.Speaker))], -power);
-        foreach (var label in clips.Select(c => c.Label).Distinct())
-        {
-            var idx = Enumerable.Range(0, clips.Count).Where(i => clips[i].Label == label).ToArray();
-            var mean = idx.Average(i => raw[i]);
-            foreach (var i in idx) w[i] = (float)(raw[i] / mean);
-        }
-        return w;
+        var keys = clips.Select(c => (c.Entry.Label, Engine: Engine(c.Entry.Speaker))).ToArray();
+        var counts = keys.CountBy(k => k).ToDictionary();
+        // Mean of n^-P over a label's clips: the sum over its engines of n * n^-P, divided by the label's clips.
+        var labelMean = counts.GroupBy(kv => kv.Key.Label).ToDictionary(g => g.Key,
+            g => g.Sum(kv => kv.Value * Math.Pow(kv.Value, -power)) / g.Sum(kv => kv.Value));
+        float Weight((string Label, string Engine) k) => (float)(Math.Pow(counts[k], -power) / labelMean[k.Label]);
+        var groups = counts.OrderBy(kv => kv.Key.Label, StringComparer.Ordinal).ThenBy(kv => kv.Key.Engine, StringComparer.Ordinal)
+            .Select(kv => new EngineGroup(kv.Key.Label, kv.Key.Engine, kv.Value, Weight(kv.Key))).ToArray();
+        return ([.. keys.Select(Weight)], groups);
     }
 
     /// <summary>
