@@ -189,14 +189,17 @@ public class StreamingEvaluatorTests
         Assert.That(EvalPipeline.Delay([null]), Is.Null);
     }
 
-    [TestCase(3)]
-    [TestCase(8)]
-    public void Padded_GivesTheDetectorKEvaluationsOfSilenceBeforeAnyWindowHearsTheClip(int k)
+    [TestCase(3, 10)]
+    [TestCase(8, 10)]
+    [TestCase(16, 5)]
+    [TestCase(4, 7)]
+    public void Padded_GivesTheDetectorKEvaluationsOfSilenceBeforeAnyWindowHearsTheClip(int k, int inferEvery)
     {
         var tables = new FrontendTables(FrontendConfig.Default);
-        var settings = new StreamingSettings(WindowFrames: 98, InferEvery: 10, SmoothK: k, PadSeconds: 0.5);
+        var settings = new StreamingSettings(WindowFrames: 98, InferEvery: inferEvery, SmoothK: k, PadSeconds: 0.5);
         var ev = new StreamingEvaluator(tables, settings);
-        Assert.That(ev.LeadInFrames, Is.EqualTo(100 + (k - 1) * 10));
+        // The first evaluation follows the first multiple of InferEvery frames with a full ring (100 for 10 and 5, 98 for 7).
+        Assert.That(ev.LeadInFrames, Is.EqualTo((98 + inferEvery - 1) / inferEvery * inferEvery + (k - 1) * inferEvery));
         var clip = TinyDataset.Clip("speech", new Random(3), 48000);
         var padded = ev.Padded(clip);
         Assert.That(padded, Has.Length.EqualTo(2 * 24000 + ev.LeadInFrames * 480 + clip.Length));

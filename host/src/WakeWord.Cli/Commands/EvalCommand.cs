@@ -18,22 +18,24 @@ public sealed class EvalCommand : ICliCommand
         var split = new Option<string>("--split") { Description = "Dataset split to evaluate.", DefaultValueFactory = _ => "test" };
         var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => 1 };
         var smooth = new Option<int>("--smooth") { Description = "Posteriors averaged by the detector.", DefaultValueFactory = _ => d.SmoothK };
+        var inferEvery = new Option<int>("--infer-every") { Description = "Frames between evaluations (the runtime's inferEvery: 10 = every 100 ms).", DefaultValueFactory = _ => d.InferEvery };
         var refractory = new Option<int>("--refractory") { Description = "Evaluations ignored after a detection.", DefaultValueFactory = _ => d.Refractory };
         var breakdown = new Option<int?>("--breakdown-threshold") { Description = "int8 threshold (-128..127) of the per-kind and per-voice breakdown (default: the 1 FA/h threshold)." };
         var gate = new Option<bool>("--gate") { Description = "Replay the device's energy gate (the runtime's defaults): an evaluation whose window holds no frame above the adaptive noise floor scores 0 without running the model, as on the device." };
         var floatOnly = new Option<bool>("--float-only") { Description = "Evaluate the float model alone (no int8 model quantized here; not with --package)." };
         var ensemble = new Option<FileInfo[]>("--ensemble") { Description = "Also evaluate these float models as one detector, the mean of their wake probabilities (repeatable; e.g. a student's teachers: what distillation could reach)." };
-        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, refractory, breakdown, gate, floatOnly, ensemble }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, inferEvery, refractory, breakdown, gate, floatOnly, ensemble }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             if (pr.GetValue(threads) < 1) throw new Core.WakeWordException("--threads: must be at least 1");
             if (pr.GetValue(smooth) < 1) throw new Core.WakeWordException("--smooth: must be at least 1");
+            if (pr.GetValue(inferEvery) is < 1 or > 1000) throw new Core.WakeWordException("--infer-every: must be 1..1000");
             if (pr.GetValue(refractory) < 0) throw new Core.WakeWordException("--refractory: must not be negative");
             if (pr.GetValue(floatOnly) && pr.GetValue(package) != null) throw new Core.WakeWordException("--float-only: not with --package (the package is an int8 model)");
             var req = new EvalRequest(pr.GetValue(model)!.FullName, pr.GetValue(data)!.FullName, pr.GetValue(package)?.FullName,
                 pr.GetValue(output)?.FullName, d with
                 {
-                    SmoothK = pr.GetValue(smooth), Refractory = pr.GetValue(refractory),
+                    SmoothK = pr.GetValue(smooth), InferEvery = pr.GetValue(inferEvery), Refractory = pr.GetValue(refractory),
                     Gate = pr.GetValue(gate) ? Sim.Runtime.RuntimeConfig.Default.Gate : null,
                 },
                 pr.GetValue(threads), pr.GetValue(split)!)
