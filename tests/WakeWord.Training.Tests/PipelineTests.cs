@@ -126,9 +126,36 @@ public class PipelineTests
             Assert.That(p.FalseRejectRate, Is.InRange(p.FrrLow!.Value, p.FrrHigh!.Value), $"{p.TargetFaPerHour} FA/h");
         }
         var floatOnly = WakeWord.Training.Eval.EvalPipeline.Run(new WakeWord.Training.Eval.EvalRequest(s.ModelPath, data,
-            OutDir: Path.Combine(_dir, "float-only"), Threads: 2) { FloatOnly = true });
+            OutDir: Path.Combine(_dir, "float-only"), Threads: 2) { FloatOnly = true, DumpPosteriors = true });
         Assert.That(floatOnly.Models.Select(x => x.Name), Is.EqualTo(new[] { "float" }));
         Assert.That(floatOnly.Models[0].FalseRejectRate, Is.EqualTo(m.FalseRejectRate));
+
+        // --posteriors: the raw posteriors replay to the report's own curves through the runtime's detector.
+        var dump = System.Text.Json.JsonSerializer.Deserialize<WakeWord.Training.Eval.PosteriorDump>(File.ReadAllText(
+            Path.Combine(_dir, "float-only", WakeWord.Training.Eval.EvalPipeline.PosteriorFile("float"))))!;
+        Assert.That(dump.Model, Is.EqualTo("float"));
+        Assert.That(dump.Settings, Is.EqualTo(floatOnly.Settings));
+        Assert.That(dump.Clips, Has.Length.EqualTo(m.WakeClips + m.NegativeClips));
+        Assert.That(dump.Streams, Has.Length.EqualTo(1));
+        Assert.That(dump.Streams[0].Seconds / 3600, Is.EqualTo(m.StreamHours).Within(1e-12));
+        Assert.That(dump.Streams[0].Confusables, Is.Not.Empty, "the test stream's planted confusables");
+        var k = floatOnly.Settings.SmoothK;
+        int Max(sbyte[] posteriors)
+        {
+            var d = new WakeWord.Sim.Runtime.Detector(new WakeWord.Sim.Runtime.DetectorConfig(k, 200, 0));
+            var max = -128;
+            foreach (var p in posteriors) { d.Step(p, out var smoothed); max = Math.Max(max, smoothed); }
+            return max;
+        }
+        for (var t = 0; t < 256; t += 17)
+        {
+            var thr = t - 128;
+            var wakeMissed = dump.Clips.Where(c => c.Label == "wake").Count(c => Max(c.Posteriors) < thr);
+            Assert.That(wakeMissed / (double)m.WakeClips, Is.EqualTo(m.FalseRejectRate[t]), $"FRR at threshold {thr}");
+            var d = new WakeWord.Sim.Runtime.Detector(new WakeWord.Sim.Runtime.DetectorConfig(k, thr, floatOnly.Settings.Refractory));
+            var fired = dump.Streams[0].Posteriors.Count(p => d.Step(p, out _));
+            Assert.That(fired / m.StreamHours, Is.EqualTo(m.FaPerHour[t]).Within(1e-9), $"FA/h at threshold {thr}");
+        }
 
         // --ensemble: the mean wake probability of its members; a model averaged with itself is the model.
         var twice = WakeWord.Training.Eval.EvalPipeline.Run(new WakeWord.Training.Eval.EvalRequest(s.ModelPath, data,

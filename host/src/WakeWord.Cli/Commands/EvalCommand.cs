@@ -23,8 +23,9 @@ public sealed class EvalCommand : ICliCommand
         var breakdown = new Option<int?>("--breakdown-threshold") { Description = "int8 threshold (-128..127) of the per-kind and per-voice breakdown (default: the 1 FA/h threshold)." };
         var gate = new Option<bool>("--gate") { Description = "Replay the device's energy gate (the runtime's defaults): an evaluation whose window holds no frame above the adaptive noise floor scores 0 without running the model, as on the device." };
         var floatOnly = new Option<bool>("--float-only") { Description = "Evaluate the float model alone (no int8 model quantized here; not with --package)." };
+        var posteriors = new Option<bool>("--posteriors") { Description = "Also write each model's raw wake posteriors (every clip and stream, before smoothing) to posteriors-MODEL.json, to replay other detectors offline." };
         var ensemble = new Option<FileInfo[]>("--ensemble") { Description = "Also evaluate these float models as one detector, the mean of their wake probabilities (repeatable; e.g. a student's teachers: what distillation could reach)." };
-        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, inferEvery, refractory, breakdown, gate, floatOnly, ensemble }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, data, package, output, split, threads, smooth, inferEvery, refractory, breakdown, gate, floatOnly, ensemble, posteriors }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             if (pr.GetValue(threads) < 1) throw new Core.WakeWordException("--threads: must be at least 1");
@@ -41,6 +42,7 @@ public sealed class EvalCommand : ICliCommand
                 pr.GetValue(threads), pr.GetValue(split)!)
             {
                 FloatOnly = pr.GetValue(floatOnly),
+                DumpPosteriors = pr.GetValue(posteriors),
                 Ensemble = (pr.GetValue(ensemble) ?? []).Select(f => f.FullName).ToArray(),
                 BreakdownThreshold = pr.GetValue(breakdown) is { } b
                     ? (b is >= -128 and <= 127 ? b : throw new Core.WakeWordException($"--breakdown-threshold: {b} is outside -128..127"))

@@ -24,6 +24,23 @@ public sealed record EvalRequest(string ModelPath, string DataDir, string? Packa
     /// <summary>Float models evaluated together as one more detector, the mean of their wake probabilities
     /// (<see cref="EnsembleFloatScorer"/>); empty = none.</summary>
     public IReadOnlyList<string> Ensemble { get; init; } = [];
+
+    /// <summary>Also write every model's raw wake posteriors (<see cref="PosteriorDump"/>) next to eval.json, for
+    /// designing a detector offline.</summary>
+    public bool DumpPosteriors { get; init; }
+}
+
+/// <summary>
+/// One model's raw int8 wake posteriors, one per evaluation before smoothing (<c>eval --posteriors</c>:
+/// <c>posteriors-NAME.json</c>): every clip of the split (padded as evaluated) and every stream, with the time spans of the
+/// streams' planted confusable phrases, so any detector can be replayed on them offline.
+/// </summary>
+public sealed record PosteriorDump(string Model, StreamingSettings Settings, PosteriorDump.Clip[] Clips, PosteriorDump.Stream[] Streams)
+{
+    public sealed record Clip(string Path, string Label, string Speaker, string Source, sbyte[] Posteriors);
+
+    /// <param name="Confusables">Start and end (seconds) of each planted confusable phrase.</param>
+    public sealed record Stream(string Path, double Seconds, sbyte[] Posteriors, double[][] Confusables);
 }
 
 /// <summary>False-reject rate at the lowest int8 threshold whose false accepts per hour stay within the target.</summary>
@@ -165,13 +182,17 @@ public static class EvalPipeline
         }
 
         var results = new List<ModelEvaluation>();
+        var dumps = new List<PosteriorDump>();
         foreach (var scorer in scorers)
         {
-            results.Add(Evaluate(scorer, r, tables, settings, clips, streams, log));
+            results.Add(Evaluate(scorer, r, tables, settings, clips, streams, log, r.DumpPosteriors ? dumps.Add : null));
         }
         var report = new EvalReport(Path.GetFullPath(r.ModelPath), Path.GetFullPath(r.DataDir), r.Split, settings, results.ToArray());
         var outDir = r.OutDir ?? Path.GetDirectoryName(Path.GetFullPath(r.ModelPath))!;
         Directory.CreateDirectory(outDir);
+        foreach (var dump in dumps)
+            AtomicOutput.WriteFile(Path.Combine(outDir, PosteriorFile(dump.Model)), tmp => File.WriteAllText(tmp,
+                JsonSerializer.Serialize(dump) + "\n"));
         if (streams.Count > 0)
             AtomicOutput.WriteFile(Path.Combine(outDir, DetFile), tmp =>
                 Charts.Det(results.Select(m => (m.Name, m.FaPerHour, m.FalseRejectRate)).ToList(), tmp));
@@ -206,8 +227,12 @@ public static class EvalPipeline
         return new EnsembleFloatScorer(members);
     }
 
+    /// <summary>File name of a model's <see cref="PosteriorDump"/>: "posteriors-int8.json", "posteriors-ensemble-of-10.json".</summary>
+    public static string PosteriorFile(string model) =>
+        "posteriors-" + new string(model.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '-').ToArray()) + ".json";
+
     private static ModelEvaluation Evaluate(IWindowScorer scorer, EvalRequest r, FrontendTables tables, StreamingSettings settings,
-        List<ManifestEntry> clips, List<ManifestEntry> streams, Action<string>? log)
+        List<ManifestEntry> clips, List<ManifestEntry> streams, Action<string>? log, Action<PosteriorDump>? dump)
     {
         var sw = Stopwatch.StartNew();
         var ev = new StreamingEvaluator(tables, settings);
@@ -215,11 +240,13 @@ public static class EvalPipeline
         var clipMax = new int[clips.Count];
         var wakePosteriors = new List<sbyte>?[clips.Count];
         var speechEnd = new int[clips.Count];
+        var clipPosteriors = new sbyte[clips.Count][];
         Parallel.For(0, clips.Count, po, i =>
         {
             var energy = clips[i].Label == DatasetLabels.Wake ? new List<short>() : null;
             var posteriors = ev.Posteriors(ev.Padded(TrainingData.Read(r.DataDir, clips[i])), scorer, energy);
             clipMax[i] = ev.MaxSmoothed(posteriors);
+            if (dump != null) clipPosteriors[i] = posteriors.ToArray();
             if (energy == null) return;
             wakePosteriors[i] = posteriors;
             speechEnd[i] = SpeechSpan.Find(energy.ToArray(), energy.Count, 1, 0, tables.Config.FeatureFracBits).End;
@@ -247,6 +274,10 @@ public static class EvalPipeline
             ordinaryDetections[i] = ev.DetectionsPerThreshold(streamPosteriors[i], excluded);
             ordinaryShare[i] = excluded.Length == 0 ? 1 : excluded.Count(x => !x) / (double)excluded.Length;
         });
+        dump?.Invoke(new PosteriorDump(scorer.Name, settings,
+            clips.Select((e, i) => new PosteriorDump.Clip(e.Path, e.Label, e.Speaker, e.Source, clipPosteriors[i])).ToArray(),
+            streams.Select((e, i) => new PosteriorDump.Stream(e.Path, samples[i] / (double)tables.Config.InputRate, streamPosteriors[i].ToArray(),
+                (streamLabels[i] ?? []).Where(l => l.Kind == StreamLabels.ConfusableKind).Select(l => new[] { l.Start, l.End }).ToArray())).ToArray()));
         // Totals summed in samples (so an exact budget such as 12 detections in 12.00 h stays exact), and the hours
         // per stream (all of it, and its ordinary audio) that the bootstrap redraws.
         var hours = samples.Sum() / (double)tables.Config.InputRate / 3600.0;
