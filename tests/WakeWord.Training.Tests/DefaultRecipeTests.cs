@@ -8,7 +8,7 @@ public class DefaultRecipeTests
     {
         var recipe = DefaultRecipe.Default;
         var lines = recipe.Commands("D", Path.Combine("W", "model")).ToList();
-        Assert.That(lines[0], Does.StartWith("./wakeword data synth --phrase \"hey nova\" --count 10000 --stream-hours 12 --seed 1"));
+        Assert.That(lines[0], Does.StartWith("./wakeword data synth --phrase \"hey nova\" --count 10000 --stream-hours 12 --train-stream-hours 3 --seed 1"));
         var teachers = lines.Skip(1).Take(recipe.Teachers.Count).ToList();
         Assert.That(teachers, Has.Count.EqualTo(10));
         Assert.That(recipe.Teachers.Select(t => t.Seed).Distinct(), Is.EquivalentTo(new[] { 1, 2, 3, 4, 5 }));
@@ -21,12 +21,15 @@ public class DefaultRecipeTests
             Assert.That(teachers[i], Does.Contain($"--out {dirs[i]} --seed {t.Seed}"));
             Assert.That(teachers[i].Contains("--coefficients"), Is.EqualTo(t.Coefficients != recipe.Features.Coefficients), teachers[i]);
             if (t.Coefficients == DefaultRecipe.AllCoefficients)
-                Assert.That(teachers[i], Does.EndWith("--coefficients 0").And.Contain("teacher-all-seed"));
+                Assert.That(teachers[i], Does.Contain("--coefficients 0").And.Contain("teacher-all-seed"));
+            Assert.That(teachers[i], Does.EndWith("--stream-windows 0"), "teachers learn from the clips alone");
         }
         Assert.That(recipe.Teachers.Count(t => t.Coefficients == recipe.Features.Coefficients), Is.EqualTo(5));
         var student = lines[^1];
         var listed = student.Split(" --teacher ").Skip(1).ToList();
         Assert.That(listed, Is.EqualTo(dirs.Select(d => Path.Combine(d, "crnn.onnx"))), "the student averages the teachers in recipe order");
+        Assert.That(student, Does.Not.Contain("--stream-windows"), "the student takes the trainer's default windows of the training streams");
+        Assert.That(new TrainOptions().StreamWindows, Is.GreaterThan(0));
         Assert.That(lines, Has.Count.EqualTo(recipe.Teachers.Count + 2));
     }
 }

@@ -20,6 +20,17 @@ public sealed record DefaultRecipe
     public double StreamHours { get; init; } = 12;
     public long DataSeed { get; init; } = 1;
 
+    /// <summary>
+    /// Hours of training-split streams (<c>data synth --train-stream-hours</c>): continuous negative audio of the
+    /// training voices, recordings and noise, from which the shipped model draws <see cref="TrainOptions.StreamWindows"/>
+    /// random windows per epoch (docs/training.md, "Training-stream windows in the student"). The teachers do not
+    /// (<see cref="TeacherStreamWindows"/>).
+    /// </summary>
+    public double TrainStreamHours { get; init; } = 3;
+
+    /// <summary><see cref="TrainOptions.StreamWindows"/> of the teachers: none, they learn from the clips alone.</summary>
+    public int TeacherStreamWindows { get; init; } = 0;
+
     public TrainOptions Train { get; } = new();
 
     /// <summary>
@@ -42,10 +53,11 @@ public sealed record DefaultRecipe
     public IEnumerable<string> Commands(string data, string output)
     {
         yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"./wakeword data synth --phrase \"{Phrase}\" --count {Clips} --stream-hours {StreamHours} --seed {DataSeed} --out {data}");
+            $"./wakeword data synth --phrase \"{Phrase}\" --count {Clips} --stream-hours {StreamHours} --train-stream-hours {TrainStreamHours} --seed {DataSeed} --out {data}");
         foreach (var t in Teachers)
             yield return $"./wakeword train --data {data} --out {TeacherDir(output, t)} --seed {t.Seed}" +
-                         (t.Coefficients == Features.Coefficients ? "" : $" --coefficients {t.Coefficients}");
+                         (t.Coefficients == Features.Coefficients ? "" : $" --coefficients {t.Coefficients}") +
+                         (TeacherStreamWindows == Train.StreamWindows ? "" : $" --stream-windows {TeacherStreamWindows}");
         yield return $"./wakeword train --data {data} --out {output}" +
             string.Concat(Teachers.Select(t => $" --teacher {Path.Combine(TeacherDir(output, t), "crnn.onnx")}"));
     }

@@ -37,7 +37,8 @@ public sealed class TrainDefaultCommand : ICliCommand
             foreach (var line in recipe.Commands(data, model)) ctx.Out.WriteLine("  " + line);
 
             var sw = Stopwatch.StartNew();
-            var synth = Synthesizer.Run(new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n),
+            var synth = Synthesizer.Run(new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n,
+                    TrainStreamHours: recipe.TrainStreamHours),
                 new LineProgress(ctx.Out));
             ctx.Out.WriteLine(string.Create(inv,
                 $"1/3 data: {synth.Clips} clips ({synth.ClipsRendered} rendered), {synth.StreamSeconds / 3600:0.00} h of streams, {sw.Elapsed.TotalMinutes:0.0} min"));
@@ -64,7 +65,7 @@ public sealed class TrainDefaultCommand : ICliCommand
                 var dir = recipe.TeacherDir(model, spec);
                 var name = Path.GetFileName(dir);
                 var t = TrainPipeline.Run(
-                    new TrainRequest(data, dir, train with { Seed = spec.Seed, Threads = Math.Max(1, n / concurrent) },
+                    new TrainRequest(data, dir, train with { Seed = spec.Seed, Threads = Math.Max(1, n / concurrent), StreamWindows = recipe.TeacherStreamWindows },
                         features with { Seed = spec.Seed, Coefficients = spec.Coefficients }, recipe.Phrase),
                     line => Log($"   {name}: " + line));
                 Log(string.Create(inv, $"   {name}: {t.ModelPath}, test accuracy float {t.TestAccuracyFloat:P2}, {sw.Elapsed.TotalMinutes:0.0} min so far"));
