@@ -55,7 +55,7 @@ public static partial class TrainPipeline
         };
 
         TrainingData.CheckCoefficients(r.Features.Coefficients, frontend.Features);
-        var data = TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log);
+        var data = TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log, trainStreams: r.Train.StreamWindows > 0);
         if (data.Val.Count == 0) throw new WakeWordException($"{manifest}: no clips in split 'val' (needed for early stopping)");
         foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })
             if (!data.Train.Any(c => c.Label == idx)) log?.Invoke($"warning: no '{label}' clips in the training split");

@@ -95,7 +95,9 @@ internal sealed class TrainingData
         _ => -1,
     };
 
-    public static TrainingData Load(string dataDir, FrontendConfig frontend, FeatureOptions o, Action<string>? log = null)
+    /// <param name="trainStreams">Also load the training streams' features (false when no stream windows are drawn:
+    /// a teacher of the recipe skips their 3 h).</param>
+    public static TrainingData Load(string dataDir, FrontendConfig frontend, FeatureOptions o, Action<string>? log = null, bool trainStreams = true)
     {
         var manifestPath = Path.Combine(dataDir, DatasetManifest.FileName);
         var entries = DatasetManifest.Read(manifestPath);
@@ -103,7 +105,7 @@ internal sealed class TrainingData
         var frames = o.WindowFrames + 2 * o.ShiftFrames;
         var samples = ClipAudio.SamplesForFrames(frontend, frames);
         var clips = entries.Where(e => e.Label != DatasetLabels.Stream).ToList();
-        var streams = entries.Where(e => e.Label == DatasetLabels.Stream && e.Split == DatasetSplits.Train).ToList();
+        var streams = trainStreams ? entries.Where(e => e.Label == DatasetLabels.Stream && e.Split == DatasetSplits.Train).ToList() : [];
         if (!clips.Any(e => e.Split == DatasetSplits.Train))
             throw new WakeWordException($"{manifestPath}: no clips in split 'train'");
 
@@ -167,11 +169,11 @@ internal sealed class TrainingData
         });
         log?.Invoke($"features: {clips.Count} clips, cache hits {cache.Hits}, computed {cache.Misses}");
 
-        var trainStreams = new StreamClip[streams.Count];
-        Parallel.For(0, streams.Count, po, i => trainStreams[i] = LoadStream(dataDir, streams[i], cache, frontend));
+        var streamClips = new StreamClip[streams.Count];
+        Parallel.For(0, streams.Count, po, i => streamClips[i] = LoadStream(dataDir, streams[i], cache, frontend));
         if (streams.Count > 0)
             log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"features: {streams.Count} training streams, {trainStreams.Sum(t => t.Frames) / 360000.0:0.00} h"));
+                $"features: {streams.Count} training streams, {streamClips.Sum(t => t.Frames) / 360000.0:0.00} h"));
 
         var train = result.Where(c => c.Entry.Split == DatasetSplits.Train).ToList();
         var (mean, std) = Normalization(train, o.WindowFrames, o.ShiftFrames, cache.Features, o.Coefficients);
@@ -180,7 +182,7 @@ internal sealed class TrainingData
             Root = dataDir, Frontend = frontend, Options = o, Train = train,
             Val = result.Where(c => c.Entry.Split == DatasetSplits.Val).ToList(),
             Test = result.Where(c => c.Entry.Split == DatasetSplits.Test).ToList(),
-            TrainStreams = [.. trainStreams], Mean = mean, Std = std,
+            TrainStreams = [.. streamClips], Mean = mean, Std = std,
         };
     }
 
