@@ -139,21 +139,14 @@ public class PipelineTests
         Assert.That(dump.Streams, Has.Length.EqualTo(1));
         Assert.That(dump.Streams[0].Seconds / 3600, Is.EqualTo(m.StreamHours).Within(1e-12));
         Assert.That(dump.Streams[0].Confusables, Is.Not.Empty, "the test stream's planted confusables");
-        var k = floatOnly.Settings.SmoothK;
-        int Max(sbyte[] posteriors)
-        {
-            var d = new WakeWord.Sim.Runtime.Detector(new WakeWord.Sim.Runtime.DetectorConfig(k, 200, 0));
-            var max = -128;
-            foreach (var p in posteriors) { d.Step(p, out var smoothed); max = Math.Max(max, smoothed); }
-            return max;
-        }
+        // The evaluator's own detector replay (the runtime's Detector twin), fed from the dump alone.
+        var replay = new WakeWord.Training.Eval.StreamingEvaluator(new FrontendTables(FrontendConfig.Default), floatOnly.Settings);
         for (var t = 0; t < 256; t += 17)
         {
             var thr = t - 128;
-            var wakeMissed = dump.Clips.Where(c => c.Label == "wake").Count(c => Max(c.Posteriors) < thr);
+            var wakeMissed = dump.Clips.Where(c => c.Label == "wake").Count(c => replay.MaxSmoothed(c.Posteriors) < thr);
             Assert.That(wakeMissed / (double)m.WakeClips, Is.EqualTo(m.FalseRejectRate[t]), $"FRR at threshold {thr}");
-            var d = new WakeWord.Sim.Runtime.Detector(new WakeWord.Sim.Runtime.DetectorConfig(k, thr, floatOnly.Settings.Refractory));
-            var fired = dump.Streams[0].Posteriors.Count(p => d.Step(p, out _));
+            var fired = replay.Detections(dump.Streams[0].Posteriors, thr).Count;
             Assert.That(fired / m.StreamHours, Is.EqualTo(m.FaPerHour[t]).Within(1e-9), $"FA/h at threshold {thr}");
         }
 
