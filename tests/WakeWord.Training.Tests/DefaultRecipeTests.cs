@@ -8,7 +8,9 @@ public class DefaultRecipeTests
     {
         var recipe = DefaultRecipe.Default;
         var lines = recipe.Commands("D", Path.Combine("W", "model")).ToList();
-        Assert.That(lines[0], Does.StartWith("./wakeword data synth --phrase \"hey nova\" --count 10000 --stream-hours 12 --train-stream-hours 3 --seed 1"));
+        const string synth = "./wakeword data synth --phrase \"hey nova\" --count 10000 --stream-hours 12 --train-stream-hours 3 --seed 1 --out D";
+        Assert.That(lines[0], Is.EqualTo(synth + " --defer-test-streams"), "the training data first");
+        Assert.That(lines[^1], Is.EqualTo(synth), "then the same synthesis adds the test streams");
         var teachers = lines.Skip(1).Take(recipe.Teachers.Count).ToList();
         Assert.That(teachers, Has.Count.EqualTo(10));
         Assert.That(recipe.Teachers.Select(t => t.Seed).Distinct(), Is.EquivalentTo(new[] { 1, 2, 3, 4, 5 }));
@@ -25,11 +27,11 @@ public class DefaultRecipeTests
             Assert.That(teachers[i], Does.EndWith("--stream-windows 0"), "teachers learn from the clips alone");
         }
         Assert.That(recipe.Teachers.Count(t => t.Coefficients == recipe.Features.Coefficients), Is.EqualTo(5));
-        var student = lines[^1];
+        var student = lines[^2];
         var listed = student.Split(" --teacher ").Skip(1).ToList();
         Assert.That(listed, Is.EqualTo(dirs.Select(d => Path.Combine(d, "crnn.onnx"))), "the student averages the teachers in recipe order");
         Assert.That(student, Does.Not.Contain("--stream-windows"), "the student takes the trainer's default windows of the training streams");
         Assert.That(new TrainOptions().StreamWindows, Is.GreaterThan(0));
-        Assert.That(lines, Has.Count.EqualTo(recipe.Teachers.Count + 2));
+        Assert.That(lines, Has.Count.EqualTo(recipe.Teachers.Count + 3));
     }
 }

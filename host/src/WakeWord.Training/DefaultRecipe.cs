@@ -49,17 +49,23 @@ public sealed record DefaultRecipe
 
     public static DefaultRecipe Default { get; } = new();
 
-    /// <summary>The recipe as the equivalent commands (for data cards and logs).</summary>
+    /// <summary>
+    /// The recipe as the equivalent commands (for data cards and logs): the training data (the test streams deferred,
+    /// as <c>train-default</c> does), the teachers, the model, then the same synthesis again, which adds the test
+    /// streams the evaluation needs (the model does not depend on them).
+    /// </summary>
     public IEnumerable<string> Commands(string data, string output)
     {
-        yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        var synth = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"./wakeword data synth --phrase \"{Phrase}\" --count {Clips} --stream-hours {StreamHours} --train-stream-hours {TrainStreamHours} --seed {DataSeed} --out {data}");
+        yield return synth + " --defer-test-streams";
         foreach (var t in Teachers)
             yield return $"./wakeword train --data {data} --out {TeacherDir(output, t)} --seed {t.Seed}" +
                          (t.Coefficients == Features.Coefficients ? "" : $" --coefficients {t.Coefficients}") +
                          (TeacherStreamWindows == Train.StreamWindows ? "" : $" --stream-windows {TeacherStreamWindows}");
         yield return $"./wakeword train --data {data} --out {output}" +
             string.Concat(Teachers.Select(t => $" --teacher {Path.Combine(TeacherDir(output, t), "crnn.onnx")}"));
+        yield return synth;
     }
 
     /// <summary>

@@ -182,6 +182,32 @@ public class SynthesizerTests
     }
 
     [Test]
+    public void DeferTestStreams_RendersTheTrainingDataFirst_AndALaterRunAddsTheSameTestStreams()
+    {
+        var dir = _dir["deferred"];
+        var full = Small(dir, 7, 2) with { TrainStreamHours = 20.0 / 3600 };
+        var first = Synthesizer.Run(full with { DeferTestStreams = true });
+        var entries = DatasetManifest.Read(Path.Combine(dir, DatasetManifest.FileName));
+        Assert.That(entries.Where(e => e.Label == DatasetLabels.Stream).Select(e => e.Split), Is.EqualTo(new[] { DatasetSplits.Train }));
+        Assert.That(Directory.Exists(Path.Combine(dir, DatasetSplits.Test, "stream")), Is.False, "no test stream rendered");
+        Assert.That((first.ClipsRendered, first.StreamsRendered, first.StreamSeconds), Is.EqualTo((40, 1, 20.0)));
+        Assert.That(DatasetChecker.Check(dir).Problems, Is.Empty);
+
+        var second = Synthesizer.Run(full);
+        Assert.That((second.ClipsRendered, second.StreamsRendered, second.Streams), Is.EqualTo((0, 2, 3)));
+        var hashes = Hashes(dir);
+        var trainStream = hashes.Keys.Single(k => k.StartsWith(DatasetSplits.Train + "/stream/", StringComparison.Ordinal));
+        hashes.Remove(trainStream);
+        Assert.That(hashes, Is.EqualTo(Hashes(_a.OutDir)), "clips and test streams equal a run without training streams or deferral");
+
+        // Deferring again on the complete folder keeps the test streams on disk and renders nothing.
+        var again = Synthesizer.Run(full with { DeferTestStreams = true });
+        Assert.That((again.ClipsRendered, again.StreamsRendered), Is.EqualTo((0, 0)));
+        Assert.That(Directory.GetFiles(Path.Combine(dir, DatasetSplits.Test, "stream"), "*.wav"), Has.Length.EqualTo(2));
+        Assert.That(Synthesizer.Run(full).StreamsRendered, Is.EqualTo(0));
+    }
+
+    [Test]
     public void StreamResumeKey_FollowsTheConfusablePhrases()
     {
         var a = new StreamSpec(0, "test/stream/stream-000.wav", 600, 1, DatasetSplits.Test, Phrases: 1);

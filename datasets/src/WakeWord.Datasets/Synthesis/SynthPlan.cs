@@ -70,10 +70,13 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="FamilySplits">Voice families moved between train and val (family -> split), see <see cref="VoiceCatalog"/>.</param>
 /// <param name="GnuSpeechVoices">GnuSpeech speakers for the train split only (<see cref="Synthesis.GnuSpeechVoices"/>).</param>
 /// <param name="GnuSpeechShare">Share of the train split's utterances they speak.</param>
+/// <param name="DeferTestStreams">Plan the test-split streams (so files of an earlier run are kept) but neither render
+/// them nor list them in the manifest: training needs only the clips and the train-split streams, so a run can train
+/// first and add the test streams with a second run without this flag (<c>wakeword train-default</c> does).</param>
 public sealed record SynthOptions(string Phrase, string OutDir, int Count = 10000, long Seed = 1, double StreamHours = 3,
     int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5,
     bool ForeignVoices = false, double ForeignVoiceShare = 0.2, IReadOnlyDictionary<string, string>? FamilySplits = null,
-    int GnuSpeechVoices = 0, double GnuSpeechShare = 0.2)
+    int GnuSpeechVoices = 0, double GnuSpeechShare = 0.2, bool DeferTestStreams = false)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }

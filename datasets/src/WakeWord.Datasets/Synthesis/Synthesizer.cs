@@ -63,7 +63,8 @@ public static class Synthesizer
         var confusables = Confusables.Generate(o.Phrase);
         var planner = new SynthPlanner(o, voices, sounds, confusables);
         var clips = planner.Clips();
-        var streams = planner.Streams();
+        var allStreams = planner.Streams();
+        var streams = o.DeferTestStreams ? allStreams.Where(s => s.Split != DatasetSplits.Test).ToList() : allStreams;
 
         var times = new StageTimes();
         var speech = new SpeechRenderer(tmp, times);
@@ -71,7 +72,7 @@ public static class Synthesizer
         var streamRenderer = new StreamRenderer(planner, sounds, speech, confusables, o.Phrase, times);
 
         using var state = new SynthState(Path.Combine(stateDir, "state.tsv"));
-        var planned = clips.Select(c => c.Path).Concat(streams.Select(s => s.Path)).ToHashSet(StringComparer.Ordinal);
+        var planned = clips.Select(c => c.Path).Concat(allStreams.Select(s => s.Path)).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in state.Records.Where(r => !planned.Contains(r.Path)).ToList())
         {
             var f = Path.Combine(root, stale.Path);

@@ -76,8 +76,12 @@ public sealed class DataCommand : ICliCommand
             Description = "FAMILY=SPLIT (repeatable): move a voice family between train and val after the seeded split, e.g. slt=train ked=val; test families stay in test.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var deferTest = new Option<bool>("--defer-test-streams")
+        {
+            Description = "Render the clips and training streams only: the test streams are planned (an earlier run's are kept) but left out of this run and its manifest; run again without it to add them.",
+        };
         var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, gnuspeechVoices, gnuspeechShare, familySplit, jobs }) c.Options.Add(o);
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, gnuspeechVoices, gnuspeechShare, familySplit, deferTest, jobs }) c.Options.Add(o);
         c.SetAction(pr =>
         {
             var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
@@ -85,7 +89,8 @@ public sealed class DataCommand : ICliCommand
                 RandomVoices: pr.GetValue(randomVoices), RandomVoiceShare: pr.GetValue(randomShare),
                 ForeignVoices: pr.GetValue(foreignVoices), ForeignVoiceShare: pr.GetValue(foreignShare),
                 FamilySplits: VoiceCatalog.ParseFamilySplits(pr.GetValue(familySplit) ?? []),
-                GnuSpeechVoices: pr.GetValue(gnuspeechVoices), GnuSpeechShare: pr.GetValue(gnuspeechShare));
+                GnuSpeechVoices: pr.GetValue(gnuspeechVoices), GnuSpeechShare: pr.GetValue(gnuspeechShare),
+                DeferTestStreams: pr.GetValue(deferTest));
             var console = Console(ctx);
             SynthResult? result = null;
             console.Progress()

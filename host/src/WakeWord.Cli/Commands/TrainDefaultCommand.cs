@@ -10,8 +10,9 @@ namespace WakeWord.Cli.Commands;
 
 /// <summary>
 /// <c>wakeword train-default --out DIR</c>: reproduces the shipped default model in one command: synthesizes the
-/// recipe's dataset into DIR/data (resumable; reused when complete), trains into DIR/model, evaluates the float and
-/// int8 models into DIR/model/eval.json, and prints the wall time of each stage (docs/training.md).
+/// recipe's training data into DIR/data (resumable; reused when complete), trains into DIR/model, then adds the test
+/// streams to DIR/data and evaluates the float and int8 models into DIR/model/eval.json, and prints the wall time of
+/// each stage (docs/training.md).
 /// </summary>
 public sealed class TrainDefaultCommand : ICliCommand
 {
@@ -20,7 +21,7 @@ public sealed class TrainDefaultCommand : ICliCommand
         var cmd = new Command("train-default", "Reproduce the shipped default model: synthesize its dataset, train, evaluate (one command).");
         var output = new Option<DirectoryInfo>("--out") { Description = "Work folder: data/ and model/ go there.", Required = true };
         var threads = new Option<int>("--threads") { Description = "Worker threads for synthesis, training and evaluation.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var skipEval = new Option<bool>("--skip-eval") { Description = "Stop after training." };
+        var skipEval = new Option<bool>("--skip-eval") { Description = "Stop after training: the test streams are neither rendered nor evaluated." };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache folder (default: artifacts/work/feature-cache)." };
         foreach (var o in new Option[] { output, threads, skipEval, cache }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
@@ -36,12 +37,14 @@ public sealed class TrainDefaultCommand : ICliCommand
             ctx.Out.WriteLine("recipe (equivalent commands):");
             foreach (var line in recipe.Commands(data, model)) ctx.Out.WriteLine("  " + line);
 
+            // The test streams are only needed by the evaluation and have their own seeds: render the training data
+            // first, train, then add the test streams (the model does not depend on them).
             var sw = Stopwatch.StartNew();
-            var synth = Synthesizer.Run(new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n,
-                    TrainStreamHours: recipe.TrainStreamHours),
-                new LineProgress(ctx.Out));
+            var synthOptions = new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n,
+                TrainStreamHours: recipe.TrainStreamHours);
+            var synth = Synthesizer.Run(synthOptions with { DeferTestStreams = true }, new LineProgress(ctx.Out));
             ctx.Out.WriteLine(string.Create(inv,
-                $"1/3 data: {synth.Clips} clips ({synth.ClipsRendered} rendered), {synth.StreamSeconds / 3600:0.00} h of streams, {sw.Elapsed.TotalMinutes:0.0} min"));
+                $"1/4 data: {synth.Clips} clips ({synth.ClipsRendered} rendered), {synth.StreamSeconds / 3600:0.00} h of training streams, {sw.Elapsed.TotalMinutes:0.0} min"));
 
             sw.Restart();
             var train = recipe.Train with { Threads = n };
@@ -74,18 +77,27 @@ public sealed class TrainDefaultCommand : ICliCommand
             var s = TrainPipeline.Run(new TrainRequest(data, model, train with { Teachers = teachers }, features, recipe.Phrase),
                 line => ctx.Out.WriteLine("   " + line));
             ctx.Out.WriteLine(string.Create(inv,
-                $"2/3 train: {s.ModelPath} ({s.Epochs} epochs, best {s.BestEpoch}), test accuracy float {s.TestAccuracyFloat:P2}, int8 {s.TestAccuracyInt8Sim:P2}, {sw.Elapsed.TotalMinutes:0.0} min"));
+                $"2/4 train: {s.ModelPath} ({s.Epochs} epochs, best {s.BestEpoch}), test accuracy float {s.TestAccuracyFloat:P2}, int8 {s.TestAccuracyInt8Sim:P2}, {sw.Elapsed.TotalMinutes:0.0} min"));
+            ctx.Out.WriteLine(string.Create(inv, $"train-default: model reproduced in {total.Elapsed.TotalMinutes:0.0} min (data and training)"));
 
             if (!pr.GetValue(skipEval))
             {
                 sw.Restart();
+                var streams = Synthesizer.Run(synthOptions, new LineProgress(ctx.Out));
+                ctx.Out.WriteLine(string.Create(inv,
+                    $"3/4 test streams: {streams.StreamsRendered} of {streams.Streams} streams rendered, {streams.StreamSeconds / 3600:0.00} h of streams in all, {sw.Elapsed.TotalMinutes:0.0} min"));
+                sw.Restart();
                 var report = EvalPipeline.Run(new EvalRequest(s.ModelPath, data, Threads: n), line => ctx.Out.WriteLine("   " + line));
                 foreach (var m in report.Models)
                 {
-                    ctx.Out.WriteLine($"3/3 eval {m.Name}: FRR at 0.5/1/2 FA/h = {m.FrrSummary()} over {m.StreamHours.ToString("0.00", inv)} h of streams; " +
+                    ctx.Out.WriteLine($"4/4 eval {m.Name}: FRR at 0.5/1/2 FA/h = {m.FrrSummary()} over {m.StreamHours.ToString("0.00", inv)} h of streams; " +
                                       $"{m.OrdinaryFrrSummary()} over the {m.OrdinaryStreamHours?.ToString("0.00", inv) ?? "n/a"} h of ordinary audio (planted confusables excluded)");
                 }
                 ctx.Out.WriteLine(string.Create(inv, $"    eval {sw.Elapsed.TotalMinutes:0.0} min"));
+            }
+            else
+            {
+                ctx.Out.WriteLine($"train-default: --skip-eval: the test streams are not rendered; `./wakeword data synth` with the recipe's options (above) adds them to {data}");
             }
             ctx.Out.WriteLine(string.Create(inv, $"train-default: done in {total.Elapsed.TotalMinutes:0.0} min; model {Path.Combine(model, TrainPipeline.ModelFile)}"));
             return 0;
