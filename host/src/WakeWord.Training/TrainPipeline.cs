@@ -39,6 +39,20 @@ public static partial class TrainPipeline
     public const string CurvesFile = "curves.png";
     public const string ReportFile = "train.json";
 
+    /// <summary>
+    /// Computes the front-end features <see cref="Run"/> would load for <paramref name="r"/> into the feature cache
+    /// (with <c>r.Train.Threads</c> threads) and trains nothing. <c>train-default</c> does this once per teacher seed
+    /// before it trains two teachers at a time: the two teachers of a seed share their augmented clips, and would
+    /// otherwise both compute them, each on one thread. Cached features are the computed ones, so no model changes.
+    /// </summary>
+    public static void PrepareFeatures(TrainRequest r, Action<string>? log = null)
+    {
+        if (!Directory.Exists(r.DataDir)) throw new WakeWordException($"--data {r.DataDir}: folder not found");
+        var frontend = (r.Frontend ?? FrontendConfig.Default).Validate();
+        TrainingData.CheckCoefficients(r.Features.Coefficients, frontend.Features);
+        TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log, trainStreams: r.Train.StreamWindows > 0);
+    }
+
     public static TrainSummary Run(TrainRequest r, Action<string>? log = null)
     {
         var sw = Stopwatch.StartNew();

@@ -53,8 +53,16 @@ public sealed class TrainDefaultCommand : ICliCommand
                 Seed = train.Seed, CacheDir = pr.GetValue(cache)?.FullName ?? RepoPaths.WorkDir("feature-cache"),
             };
             // Teachers are independent: train as many at once as there are threads (each with its share of them);
-            // a model does not depend on its thread count, so the result is the same either way.
+            // a model does not depend on its thread count, so the result is the same either way. Their features
+            // first, once per seed on all threads (the teachers of a seed share them).
             var specs = recipe.Teachers;
+            foreach (var seed in specs.Select(t => t.Seed).Distinct())
+            {
+                TrainPipeline.PrepareFeatures(
+                    new TrainRequest(data, model, train with { Seed = seed, StreamWindows = recipe.TeacherStreamWindows }, features with { Seed = seed }, recipe.Phrase),
+                    line => ctx.Out.WriteLine($"   seed {seed}: " + line));
+                ctx.Out.WriteLine(string.Create(inv, $"   seed {seed}: features ready, {sw.Elapsed.TotalMinutes:0.0} min so far"));
+            }
             var concurrent = Math.Max(1, Math.Min(n, specs.Count));
             var gate = new object();
             void Log(string line) { lock (gate) ctx.Out.WriteLine(line); }
