@@ -169,6 +169,27 @@ public class PipelineTests
     }
 
     [Test]
+    public void PrepareFeatures_FillsTheCache_SoTrainingComputesNone_AndTrainsTheSameModel()
+    {
+        var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 6);
+        TrainRequest Request(string name) => new(data, Path.Combine(_dir, name),
+            new TrainOptions { Epochs = 2, QatEpochs = 1, Threads = 2, BatchSize = 8, Seed = 3 },
+            new FeatureOptions { AugmentVariants = 1, Seed = 3, CacheDir = Path.Combine(_dir, name + "-cache") });
+
+        var prepared = Request("prepared");
+        var prepLog = new List<string>();
+        TrainPipeline.PrepareFeatures(prepared, prepLog.Add);
+        Assert.That(prepLog, Has.Some.Contains("cache hits 0, computed 30"), string.Join("\n", prepLog));
+        Assert.That(Directory.Exists(prepared.OutDir), Is.False, "trains nothing, writes no model folder");
+        var log = new List<string>();
+        var a = TrainPipeline.Run(prepared, log.Add);
+        Assert.That(log, Has.Some.Contains("cache hits 30, computed 0"), string.Join("\n", log));
+
+        var b = TrainPipeline.Run(Request("plain"));
+        Assert.That(File.ReadAllBytes(a.ModelPath), Is.EqualTo(File.ReadAllBytes(b.ModelPath)));
+    }
+
+    [Test]
     public void TrainPipeline_CoefficientsBeyondTheFrontEnd_FailsBeforeReadingAnyClip()
     {
         var data = TinyDataset.Write(Path.Combine(_dir, "data"), perClass: 2);

@@ -19,7 +19,7 @@ internal static class Festival
     /// Cells of festival's Lisp heap (<c>--heap</c>). One utterance of the longest text the generator speaks allocates
     /// fewer (no garbage collection at this size with two long sentences in one process, checked with
     /// <c>(gc-status t)</c>), and the audio is byte-identical to the default heap's (the default model's dataset
-    /// compared file by file, docs/training.md).
+    /// compared file by file, datasets/models/default/README.md).
     /// </summary>
     public const int HeapCells = 2_000_000;
 
