@@ -45,20 +45,27 @@ public static partial class TrainPipeline
     /// before it trains two teachers at a time: the two teachers of a seed share their augmented clips, and would
     /// otherwise both compute them, each on one thread. Cached features are the computed ones, so no model changes.
     /// </summary>
-    public static void PrepareFeatures(TrainRequest r, Action<string>? log = null)
+    public static void PrepareFeatures(TrainRequest r, Action<string>? log = null) => LoadData(r, Frontend(r), log);
+
+    /// <summary>The request's front-end config, validated, after checking its data folder exists.</summary>
+    private static FrontendConfig Frontend(TrainRequest r)
     {
         if (!Directory.Exists(r.DataDir)) throw new WakeWordException($"--data {r.DataDir}: folder not found");
-        var frontend = (r.Frontend ?? FrontendConfig.Default).Validate();
+        return (r.Frontend ?? FrontendConfig.Default).Validate();
+    }
+
+    /// <summary>The features <see cref="Run"/> trains on (computed into the cache where missing).</summary>
+    private static TrainingData LoadData(TrainRequest r, FrontendConfig frontend, Action<string>? log)
+    {
         TrainingData.CheckCoefficients(r.Features.Coefficients, frontend.Features);
-        TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log, trainStreams: r.Train.StreamWindows > 0);
+        return TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log, trainStreams: r.Train.StreamWindows > 0);
     }
 
     public static TrainSummary Run(TrainRequest r, Action<string>? log = null)
     {
         var sw = Stopwatch.StartNew();
-        if (!Directory.Exists(r.DataDir)) throw new WakeWordException($"--data {r.DataDir}: folder not found");
+        var frontend = Frontend(r);
         var manifest = Path.Combine(r.DataDir, DatasetManifest.FileName);
-        var frontend = (r.Frontend ?? FrontendConfig.Default).Validate();
         var phrase = r.Phrase ?? PhraseFromManifest(DatasetManifest.Read(manifest))
             ?? throw new WakeWordException($"{manifest}: cannot tell the wake phrase from the 'source' column; pass --phrase");
         var shape = new CrnnShape(Frames: r.Features.WindowFrames, Features: frontend.Features,
@@ -68,8 +75,7 @@ public static partial class TrainPipeline
             Conv1Stride = r.Train.Conv1Stride, Conv2Stride = r.Train.Conv2Stride, WindowMean = r.Train.WindowMean,
         };
 
-        TrainingData.CheckCoefficients(r.Features.Coefficients, frontend.Features);
-        var data = TrainingData.Load(r.DataDir, frontend, r.Features with { Threads = r.Train.Threads }, log, trainStreams: r.Train.StreamWindows > 0);
+        var data = LoadData(r, frontend, log);
         if (data.Val.Count == 0) throw new WakeWordException($"{manifest}: no clips in split 'val' (needed for early stopping)");
         foreach (var (label, idx) in new[] { (DatasetLabels.Wake, 0), (DatasetLabels.Speech, 1), (DatasetLabels.Background, 2) })
             if (!data.Train.Any(c => c.Label == idx)) log?.Invoke($"warning: no '{label}' clips in the training split");

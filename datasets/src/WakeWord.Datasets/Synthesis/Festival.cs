@@ -6,8 +6,8 @@ namespace WakeWord.Datasets.Synthesis;
 
 /// <summary>
 /// Festival synthesis, one <c>festival --pipe</c> process per utterance, each with a Lisp heap of
-/// <see cref="HeapCells"/> (about 0.1 to 0.4 s to start; with Debian's default heap of 10,000,000 cells a process
-/// first touches 320 MB and takes 1.2 s to start on a 2-core machine, measured with <c>/usr/bin/time festival --pipe</c>). A long-running
+/// <see cref="HeapCells"/> (five starts took 1.29 s; with Debian's default heap of 10,000,000 cells, which every
+/// process touches first, 9.44 s, on a 2-core machine, measured with <c>/usr/bin/time</c>). A long-running
 /// session would be faster but is not reproducible: festival's output depends on what the process did
 /// before (the cause inside festival is not traced), so in a session about 1 utterance in 400 comes out different in a 50 ms stretch near
 /// its end (measured: 12 requests with markers in between changed the 12th; the same requests in a fresh
@@ -22,6 +22,9 @@ internal static class Festival
     /// compared file by file, datasets/models/default/README.md).
     /// </summary>
     public const int HeapCells = 2_000_000;
+
+    /// <summary>The arguments of every festival process: the heap above, commands from standard input.</summary>
+    public static readonly IReadOnlyList<string> PipeArgs = ["--heap", HeapCells.ToString(CultureInfo.InvariantCulture), "--pipe"];
 
     /// <summary>The default voice of a festival installation with festvox-kallpc16k.</summary>
     public const string DefaultVoice = "kal_diphone";
@@ -44,7 +47,7 @@ internal static class Festival
             : $"(Parameter.set 'Duration_Stretch {durationStretch.ToString("0.###", inv)})\n";
         var script = $"(voice_{voice})\n" + rate +
                      $"(utt.save.wave (utt.synth (Utterance Text \"{escaped}\")) \"{path}\" 'riff)\n";
-        var r = ProcessRunner.Check("festival", ["--heap", HeapCells.ToString(CultureInfo.InvariantCulture), "--pipe"], stdin: Encoding.UTF8.GetBytes(script));
+        var r = ProcessRunner.Check("festival", PipeArgs, stdin: Encoding.UTF8.GetBytes(script));
         if (!File.Exists(wavOut)) throw new WakeWordException($"festival: wrote no audio for '{text}' ({voice}): {r.StdErr}{r.StdOut}".TrimEnd());
     }
 

@@ -182,7 +182,7 @@ public sealed class VoiceCatalog
 
     private static HashSet<string> InstalledFestivalVoices()
     {
-        var fest = ProcessRunner.Run("festival", ["--heap", Festival.HeapCells.ToString(System.Globalization.CultureInfo.InvariantCulture), "--pipe"], stdin: "(print (voice.list))\n"u8.ToArray());
+        var fest = ProcessRunner.Run("festival", Festival.PipeArgs, stdin: "(print (voice.list))\n"u8.ToArray());
         return fest.ExitCode == 0
             ? fest.StdOut.Split([' ', '(', ')', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
             : [];

@@ -56,12 +56,13 @@ public sealed class TrainDefaultCommand : ICliCommand
             // a model does not depend on its thread count, so the result is the same either way. Their features
             // first, once per seed on all threads (the teachers of a seed share them).
             var specs = recipe.Teachers;
-            foreach (var seed in specs.Select(t => t.Seed).Distinct())
+            TrainRequest TeacherRequest(RecipeTeacher spec, int threads) => new(data, recipe.TeacherDir(model, spec),
+                train with { Seed = spec.Seed, Threads = threads, StreamWindows = recipe.TeacherStreamWindows },
+                features with { Seed = spec.Seed, Coefficients = spec.Coefficients }, recipe.Phrase);
+            foreach (var first in specs.DistinctBy(t => t.Seed))
             {
-                TrainPipeline.PrepareFeatures(
-                    new TrainRequest(data, model, train with { Seed = seed, StreamWindows = recipe.TeacherStreamWindows }, features with { Seed = seed }, recipe.Phrase),
-                    line => ctx.Out.WriteLine($"   seed {seed}: " + line));
-                ctx.Out.WriteLine(string.Create(inv, $"   seed {seed}: features ready, {sw.Elapsed.TotalMinutes:0.0} min so far"));
+                TrainPipeline.PrepareFeatures(TeacherRequest(first, n), line => ctx.Out.WriteLine($"   seed {first.Seed}: " + line));
+                ctx.Out.WriteLine(string.Create(inv, $"   seed {first.Seed}: features ready, {sw.Elapsed.TotalMinutes:0.0} min so far"));
             }
             var concurrent = Math.Max(1, Math.Min(n, specs.Count));
             var gate = new object();
@@ -72,13 +73,9 @@ public sealed class TrainDefaultCommand : ICliCommand
                 System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
             Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, i =>
             {
-                var spec = specs[i];
-                var dir = recipe.TeacherDir(model, spec);
-                var name = Path.GetFileName(dir);
-                var t = TrainPipeline.Run(
-                    new TrainRequest(data, dir, train with { Seed = spec.Seed, Threads = Math.Max(1, n / concurrent), StreamWindows = recipe.TeacherStreamWindows },
-                        features with { Seed = spec.Seed, Coefficients = spec.Coefficients }, recipe.Phrase),
-                    line => Log($"   {name}: " + line));
+                var request = TeacherRequest(specs[i], Math.Max(1, n / concurrent));
+                var name = Path.GetFileName(request.OutDir);
+                var t = TrainPipeline.Run(request, line => Log($"   {name}: " + line));
                 Log(string.Create(inv, $"   {name}: {t.ModelPath}, test accuracy float {t.TestAccuracyFloat:P2}, {sw.Elapsed.TotalMinutes:0.0} min so far"));
                 teachers[i] = t.ModelPath;
             });
