@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
 # Checks (and, as root, installs) what WakeWord needs beyond the .NET 10 SDK.
-# Usage: scripts/prereqs.sh [--quiet]
+# Usage: scripts/prereqs.sh [--quiet] [--extra-voices]
+#   --extra-voices  also the MBROLA and SVOX Pico voices of `data synth --extra-voices` (Debian contrib and
+#                   non-free; as root the script adds those components to apt's sources when they are missing)
 set -euo pipefail
+quiet=0; extra=0
+for a in "$@"; do
+  case "$a" in
+    --quiet) quiet=1 ;;
+    --extra-voices) extra=1 ;;
+    *) echo "error: unknown option $a (usage: scripts/prereqs.sh [--quiet] [--extra-voices])" >&2; exit 2 ;;
+  esac
+done
 # Debian packages, each with a file that proves it is installed.
 pkgs=(
   "cmake:/usr/bin/cmake"
@@ -34,6 +44,15 @@ pkgs=(
   "asterisk-core-sounds-en-wav:/usr/share/asterisk/sounds/en_US_f_Allison"
   "pocketsphinx-testdata:/usr/share/pocketsphinx/test/data"
 )
+extra_pkgs=(
+  "mbrola:/usr/bin/mbrola"
+  "mbrola-en1:/usr/share/mbrola/en1/en1"
+  "mbrola-us1:/usr/share/mbrola/us1/us1"
+  "mbrola-us2:/usr/share/mbrola/us2/us2"
+  "mbrola-us3:/usr/share/mbrola/us3/us3"
+  "libttspico-utils:/usr/bin/pico2wave"
+)
+[ $extra = 1 ] && pkgs+=("${extra_pkgs[@]}")
 missing=()
 for entry in "${pkgs[@]}"; do
   pkg=${entry%%:*}; probe=${entry#*:}
@@ -44,18 +63,25 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 if [ ${#missing[@]} -eq 0 ]; then
-  [ "${1:-}" = "--quiet" ] || echo "prerequisites: all present"
+  [ $quiet = 1 ] || echo "prerequisites: all present"
   exit 0
 fi
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" = 0 ]; then
   echo "prerequisites: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
+  if [ $extra = 1 ] && ! apt-cache policy libttspico-utils 2>/dev/null | grep -q "Candidate: [0-9]"; then
+    codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+    echo "prerequisites: adding Debian contrib and non-free ($codename) to apt's sources for the extra voices" >&2
+    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: contrib non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$codename" > /etc/apt/sources.list.d/wakeword-contrib-non-free.sources
+  fi
   apt-get update -q >&2 || true
   # shellcheck disable=SC2086
   $cmd -q >&2
 else
   echo "error: missing Debian packages: ${missing[*]}" >&2
+  [ $extra = 1 ] && echo "(the extra voices are in Debian's contrib and non-free components: enable them in apt's sources first)" >&2
   echo "run:   sudo apt-get update && sudo $cmd" >&2
   exit 1
 fi

@@ -68,4 +68,9 @@ public static class ProcessRunner
         }
         return r;
     }
+
+    /// <summary>Whether an executable named <paramref name="exe"/> is in a folder of PATH.</summary>
+    public static bool OnPath(string exe) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(d => File.Exists(Path.Combine(d, exe)));
 }

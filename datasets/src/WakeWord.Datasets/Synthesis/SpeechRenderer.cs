@@ -12,7 +12,7 @@ public sealed class StageTimes
     private readonly long[] _ticks = new long[Names.Count];
     private readonly long[] _calls = new long[Names.Count];
 
-    public static readonly IReadOnlyList<string> Names = ["espeak-ng", "flite", "festival", "sox effects", "mix+write", "hash", "gnuspeech"];
+    public static readonly IReadOnlyList<string> Names = ["espeak-ng", "flite", "festival", "sox effects", "mix+write", "hash", "gnuspeech", "mbrola", "pico"];
 
     public void Add(int stage, long ticks)
     {
@@ -44,6 +44,10 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
     public const int StageSox = 3;
 
     public const int StageGnuSpeech = 6;
+
+    public const int StageMbrola = 7;
+
+    public const int StagePico = 8;
 
     /// <summary>Synthesizes <paramref name="text"/> with <paramref name="voice"/> into a WAV file. <paramref name="seed"/>
     /// seeds the engines that draw random numbers (GnuSpeech's intonation jitter).</summary>
@@ -79,9 +83,22 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
                     return 0;
                 });
                 break;
+            case TtsEngine.Mbrola:
+                // espeak-ng turns the text into phonemes, prosody and rate; the MBROLA database speaks them.
+                times.Time(StageMbrola, () => ProcessRunner.Check("espeak-ng",
+                    ["-v", voice.Name, "-s", ((int)Math.Round(175 * rate)).ToString(inv), "-p", pitch.ToString(inv), "-w", wavOut, text]));
+                break;
+            case TtsEngine.Pico:
+                // pico2wave has no rate option; its text markup sets the speed in percent.
+                times.Time(StagePico, () => ProcessRunner.Check("pico2wave",
+                    ["-l", voice.Name, "-w", wavOut, $"<speed level=\"{(int)Math.Round(100 * rate)}\">{EscapeMarkup(text)}</speed>"]));
+                break;
         }
         if (!File.Exists(wavOut)) throw new WakeWordException($"{voice.Id}: wrote no audio for '{text}'");
     }
+
+    /// <summary><paramref name="text"/> with &amp;, &lt; and &gt; escaped for Pico's markup.</summary>
+    public static string EscapeMarkup(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary><paramref name="text"/> with . , ; : ! ? turned into spaces and the spaces collapsed.</summary>
     public static string WithoutPunctuation(string text) =>

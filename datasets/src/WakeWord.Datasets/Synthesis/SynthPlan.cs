@@ -70,13 +70,16 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="FamilySplits">Voice families moved between train and val (family -> split), see <see cref="VoiceCatalog"/>.</param>
 /// <param name="GnuSpeechVoices">GnuSpeech speakers for the train split only (<see cref="Synthesis.GnuSpeechVoices"/>).</param>
 /// <param name="GnuSpeechShare">Share of the train split's utterances they speak.</param>
+/// <param name="ExtraVoices">MBROLA and SVOX Pico English voices for the train split only (<see cref="VoiceCatalog.ExtraVoices"/>).</param>
+/// <param name="ExtraVoiceShare">Share of the train split's utterances they speak.</param>
 /// <param name="DeferTestStreams">Plan the test-split streams (so files of an earlier run are kept) but neither render
 /// them nor list them in the manifest: training needs only the clips and the train-split streams, so a run can train
 /// first and add the test streams with a second run without this flag (<c>wakeword train-default</c> does).</param>
 public sealed record SynthOptions(string Phrase, string OutDir, int Count = 10000, long Seed = 1, double StreamHours = 3,
     int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5,
     bool ForeignVoices = false, double ForeignVoiceShare = 0.2, IReadOnlyDictionary<string, string>? FamilySplits = null,
-    int GnuSpeechVoices = 0, double GnuSpeechShare = 0.2, bool DeferTestStreams = false)
+    int GnuSpeechVoices = 0, double GnuSpeechShare = 0.2, bool DeferTestStreams = false, bool ExtraVoices = false,
+    double ExtraVoiceShare = 0.2)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
@@ -100,6 +103,7 @@ public sealed class SynthPlanner
     private readonly IReadOnlyList<Voice> _random;
     private readonly IReadOnlyList<Voice> _foreign;
     private readonly IReadOnlyList<Voice> _gnuspeech;
+    private readonly IReadOnlyList<Voice> _extra;
     private readonly SoundLibrary _sounds;
     private readonly IReadOnlyList<string> _confusables;
 
@@ -110,6 +114,7 @@ public sealed class SynthPlanner
         _random = voices.TrainOnly.Where(v => v.Engine == TtsEngine.EspeakNg).ToList();
         _foreign = voices.TrainOnly.Where(v => v.Engine == TtsEngine.Festival).ToList();
         _gnuspeech = voices.TrainOnly.Where(v => v.Engine == TtsEngine.GnuSpeech).ToList();
+        _extra = voices.TrainOnly.Where(v => v.Engine is TtsEngine.Mbrola or TtsEngine.Pico).ToList();
         _sounds = sounds;
         _confusables = confusables;
         if (confusables.Count == 0) throw new WakeWordException($"--phrase '{options.Phrase}': no confusable phrases could be made");
@@ -222,13 +227,16 @@ public sealed class SynthPlanner
     /// (in the train split, a train-only random espeak-ng timbre with <see cref="SynthOptions.RandomVoiceShare"/>). In the
     /// train split a train-only foreign festival voice first takes <see cref="SynthOptions.ForeignVoiceShare"/> of the
     /// utterances; the extra draw happens there alone and only when there are such voices. Train-only GnuSpeech
-    /// speakers then take <see cref="SynthOptions.GnuSpeechShare"/> of the rest the same way.</summary>
+    /// speakers then take <see cref="SynthOptions.GnuSpeechShare"/> of the rest the same way, and the extra MBROLA and Pico
+    /// voices <see cref="SynthOptions.ExtraVoiceShare"/> of what is left.</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {
         if (split == DatasetSplits.Train && _foreign.Count > 0 && rng.Chance(_o.ForeignVoiceShare))
             return rng.Pick(_foreign);
         if (split == DatasetSplits.Train && _gnuspeech.Count > 0 && rng.Chance(_o.GnuSpeechShare))
             return rng.Pick(_gnuspeech);
+        if (split == DatasetSplits.Train && _extra.Count > 0 && rng.Chance(_o.ExtraVoiceShare))
+            return rng.Pick(_extra);
         var pool = _voices.BySplit[split];
         if (pool.Count == 0) pool = _voices.Voices.Except(_voices.TrainOnly).ToList();
         var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.60), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15) };

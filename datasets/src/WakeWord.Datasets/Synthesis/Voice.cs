@@ -5,7 +5,8 @@ using WakeWord.Datasets.Util;
 namespace WakeWord.Datasets.Synthesis;
 
 /// <summary>A text-to-speech engine installed on the machine.</summary>
-public enum TtsEngine { EspeakNg, Flite, Festival, GnuSpeech }
+/// <remarks><see cref="Mbrola"/> is espeak-ng driving an MBROLA diphone database; <see cref="Pico"/> is SVOX Pico (<c>pico2wave</c>).</remarks>
+public enum TtsEngine { EspeakNg, Flite, Festival, GnuSpeech, Mbrola, Pico }
 
 /// <summary>
 /// One synthetic voice. <see cref="Id"/> is the manifest's speaker. <see cref="Family"/> groups voices that
@@ -56,6 +57,22 @@ public sealed class VoiceCatalog
         ("czech_dita", "festival-cs-dita", "festvox-czech-dita"), ("czech_krb", "festival-cs-krb", "festvox-czech-krb"),
         ("czech_machac", "festival-cs-machac", "festvox-czech-machac"), ("czech_ph", "festival-cs-ph", "festvox-czech-ph"),
     ];
+
+    /// <summary>
+    /// English voices of two more engines, each a recorded speaker of its own: four MBROLA diphone databases spoken
+    /// through espeak-ng (en1 a British man, us1 an American woman, us2 and us3 American men) and SVOX Pico's two
+    /// English voices (British and American women). With <c>data synth --extra-voices</c> they join the train split
+    /// only; val and test stay as they are. Name is the espeak-ng voice or the Pico language.
+    /// </summary>
+    public static readonly IReadOnlyList<(TtsEngine Engine, string Name, string Family, string Package)> ExtraVoices =
+    [
+        (TtsEngine.Mbrola, "mb-en1", "mbrola-en1", "mbrola-en1"), (TtsEngine.Mbrola, "mb-us1", "mbrola-us1", "mbrola-us1"),
+        (TtsEngine.Mbrola, "mb-us2", "mbrola-us2", "mbrola-us2"), (TtsEngine.Mbrola, "mb-us3", "mbrola-us3", "mbrola-us3"),
+        (TtsEngine.Pico, "en-GB", "pico-en-GB", "libttspico-utils"), (TtsEngine.Pico, "en-US", "pico-en-US", "libttspico-utils"),
+    ];
+
+    /// <summary>The Debian packages of <see cref="ExtraVoices"/> (contrib and non-free), as one apt argument list.</summary>
+    public static string ExtraVoicePackages => "mbrola " + string.Join(' ', ExtraVoices.Select(v => v.Package).Distinct());
 
     private readonly Dictionary<string, string> _splitOfFamily;
 
@@ -175,6 +192,23 @@ public sealed class VoiceCatalog
             throw new WakeWordException($"--foreign-voices: festival voice(s) {string.Join(", ", missing.Select(v => v.Name))} not installed; " +
                 $"run: sudo apt-get install --no-install-recommends {string.Join(' ', missing.Select(v => v.Package))} (or ./scripts/prereqs.sh)");
         return ForeignFestivalVoices.Select(v => new Voice(TtsEngine.Festival, $"festival:{v.Name}", v.Name, v.Family)).ToList();
+    }
+
+    /// <summary>
+    /// The <see cref="ExtraVoices"/>, all of them: a missing one is an error naming the packages to install, so a
+    /// dataset's recipe does not depend on which of them a machine happens to have.
+    /// </summary>
+    public static IReadOnlyList<Voice> InstalledExtra()
+    {
+        var missing = new List<string>();
+        if (!ProcessRunner.OnPath("pico2wave")) missing.Add("libttspico-utils");
+        if (!ProcessRunner.OnPath("mbrola")) missing.Add("mbrola");
+        foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.Mbrola))
+            if (!File.Exists(Path.Combine("/usr/share/mbrola", v.Name[3..], v.Name[3..]))) missing.Add(v.Package);
+        if (missing.Count > 0)
+            throw new WakeWordException($"--extra-voices: {string.Join(", ", missing)} not installed (Debian contrib and non-free); " +
+                $"run: sudo apt-get install --no-install-recommends {string.Join(' ', missing)} (or ./scripts/prereqs.sh --extra-voices)");
+        return ExtraVoices.Select(v => new Voice(v.Engine, $"{(v.Engine == TtsEngine.Mbrola ? "mbrola" : "pico")}:{v.Name}", v.Name, v.Family)).ToList();
     }
 
     /// <summary>Whether <paramref name="v"/> is one of the <see cref="ForeignFestivalVoices"/>.</summary>

@@ -71,6 +71,15 @@ public sealed class DataCommand : ICliCommand
             Description = "Share of the train split's utterances spoken by the GnuSpeech speakers.",
             DefaultValueFactory = _ => 0.2,
         };
+        var extraVoices = new Option<bool>("--extra-voices")
+        {
+            Description = "English voices of two more engines for the train split only: four MBROLA diphone voices (through espeak-ng) and SVOX Pico's two; val and test stay as they are. Needs Debian's contrib and non-free packages (./scripts/prereqs.sh --extra-voices).",
+        };
+        var extraShare = new Option<double>("--extra-voice-share")
+        {
+            Description = "Share of the train split's utterances spoken by the extra voices.",
+            DefaultValueFactory = _ => 0.2,
+        };
         var familySplit = new Option<string[]>("--family-split")
         {
             Description = "FAMILY=SPLIT (repeatable): move a voice family between train and val after the seeded split, e.g. slt=train ked=val; test families stay in test.",
@@ -81,7 +90,7 @@ public sealed class DataCommand : ICliCommand
             Description = "Render the clips and training streams only: the test streams are planned (an earlier run's are kept) but left out of this run and its manifest; run again without it to add them.",
         };
         var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, gnuspeechVoices, gnuspeechShare, familySplit, deferTest, jobs }) c.Options.Add(o);
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, gnuspeechVoices, gnuspeechShare, extraVoices, extraShare, familySplit, deferTest, jobs }) c.Options.Add(o);
         c.SetAction(pr =>
         {
             var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
@@ -90,7 +99,7 @@ public sealed class DataCommand : ICliCommand
                 ForeignVoices: pr.GetValue(foreignVoices), ForeignVoiceShare: pr.GetValue(foreignShare),
                 FamilySplits: VoiceCatalog.ParseFamilySplits(pr.GetValue(familySplit) ?? []),
                 GnuSpeechVoices: pr.GetValue(gnuspeechVoices), GnuSpeechShare: pr.GetValue(gnuspeechShare),
-                DeferTestStreams: pr.GetValue(deferTest));
+                DeferTestStreams: pr.GetValue(deferTest), ExtraVoices: pr.GetValue(extraVoices), ExtraVoiceShare: pr.GetValue(extraShare));
             var console = Console(ctx);
             SynthResult? result = null;
             console.Progress()
