@@ -34,7 +34,7 @@ public class TtsTests
         var times = new StageTimes();
         var r = new SpeechRenderer(d.Path, times);
         // GnuSpeech speakers are drawn, not installed voices: one of them stands for its engine.
-        IReadOnlyList<Voice> voices = [.. VoiceCatalog.Installed(), .. GnuSpeechVoices.Prepare(1, 1)];
+        IReadOnlyList<Voice> voices = [.. VoiceCatalog.Installed(), .. GnuSpeechVoices.Prepare(1, 1), .. VoiceCatalog.InstalledExtra()];
         foreach (var engine in Enum.GetValues<TtsEngine>())
         {
             var v = voices.First(x => x.Engine == engine);
@@ -65,6 +65,36 @@ public class TtsTests
             Assert.That(Seconds(normal), Is.GreaterThan(0.4), voice);
             Assert.That(Seconds(slow) / Seconds(normal), Is.InRange(1.2, 1.6), voice);
         }
+    }
+
+    [Test]
+    public void ExtraVoices_EveryOne_SpeaksAtTheRequestedRate()
+    {
+        // MBROLA takes espeak-ng's rate, Pico the speed of its markup; both must follow the planned rate.
+        using var d = new TempDir("extra-voices");
+        var r = new SpeechRenderer(d.Path, new StageTimes());
+        var voices = VoiceCatalog.InstalledExtra();
+        Assert.That(voices.Select(v => v.Family).Distinct().Count(), Is.EqualTo(VoiceCatalog.ExtraVoices.Count));
+        foreach (var v in voices)
+        {
+            r.Tts(v, "The kettle is on, so we can have tea in a minute.", 1.25, 50, d["fast.wav"]);
+            r.Tts(v, "The kettle is on, so we can have tea in a minute.", 0.8, 50, d["slow.wav"]);
+            var ratio = Seconds(DatasetWav.ReadInfo(d["slow.wav"])) / Seconds(DatasetWav.ReadInfo(d["fast.wav"]));
+            Assert.That(ratio, Is.InRange(1.3, 1.8), v.Id);
+        }
+    }
+
+    [Test]
+    public void ExtraVoices_MissingPackages_AreNamedWithTheInstallCommand()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            Environment.SetEnvironmentVariable("PATH", "/nonexistent");
+            var e = Assert.Throws<WakeWord.Core.WakeWordException>(() => VoiceCatalog.InstalledExtra())!;
+            Assert.That(e.Message, Does.Contain("--extra-voices").And.Contain("libttspico-utils").And.Contain("apt-get install"));
+        }
+        finally { Environment.SetEnvironmentVariable("PATH", path); }
     }
 
     private static double Seconds(WavInfo w) => (double)w.Frames / w.SampleRate;
