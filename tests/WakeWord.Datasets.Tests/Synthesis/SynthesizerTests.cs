@@ -212,11 +212,33 @@ public class SynthesizerTests
     }
 
     [Test]
-    public void StreamResumeKey_FollowsTheConfusablePhrases()
+    public void ResumedWithExtraVoices_TheTrainingStreamsAreRenderedAgain_AndEqualAFreshRun()
+    {
+        // A training stream speaks with the train split's voices, so adding train-only voices to a folder must not
+        // keep its old training streams: the resumed folder must equal a fresh run with the same options.
+        var plain = Small(_dir["resumed-extra"], 8, 2) with { Count = 12, StreamHours = 0, TrainStreamHours = 60.0 / 3600 };
+        Synthesizer.Run(plain);
+        var before = Hashes(plain.OutDir);
+        var extra = plain with { ExtraVoices = true, ExtraVoiceShare = 0.9 };
+        var resumed = Synthesizer.Run(extra);
+        Assert.That(resumed.StreamsRendered, Is.EqualTo(resumed.Streams).And.EqualTo(2));
+        var fresh = extra with { OutDir = _dir["fresh-extra"] };
+        Synthesizer.Run(fresh);
+        var hr = Hashes(plain.OutDir);
+        Assert.That(hr, Is.EqualTo(Hashes(fresh.OutDir)));
+        foreach (var stream in hr.Keys.Where(k => k.StartsWith(DatasetSplits.Train + "/stream/", StringComparison.Ordinal)))
+            Assert.That(hr[stream], Is.Not.EqualTo(before[stream]), stream);
+        Assert.That(Synthesizer.Run(extra).StreamsRendered, Is.EqualTo(0), "a second resume renders nothing");
+    }
+
+    [Test]
+    public void StreamResumeKey_FollowsTheConfusablePhrases_AndTheTrainOnlyVoices()
     {
         var a = new StreamSpec(0, "test/stream/stream-000.wav", 600, 1, DatasetSplits.Test, Phrases: 1);
         Assert.That(a.Key, Is.Not.EqualTo((a with { Phrases = 2 }).Key));
         Assert.That(a.Key, Is.EqualTo((a with { }).Key));
+        Assert.That(a.Key, Does.EndWith("|v3"), "without train-only voices the key is the one of earlier folders");
+        Assert.That(a.Key, Is.Not.EqualTo((a with { TrainOnlyVoices = 5 }).Key));
     }
 
     [Test]

@@ -52,11 +52,14 @@ public sealed record ClipSpec(int Index, string Path, ClipKind Kind, string Labe
 
 /// <summary>One long negative recording for false-accept measurement.</summary>
 /// <param name="Phrases">Hash of the confusable phrases a stream may say (part of the resume key: a change re-renders).</param>
-public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Seed, string Split = DatasetSplits.Test, ulong Phrases = 0)
+/// <param name="TrainOnlyVoices">Hash of the train-only voices a train-split stream may speak with and their shares, 0 when
+/// there are none (part of the resume key, so a folder resumed with other voice options renders its training streams again).</param>
+public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Seed, string Split = DatasetSplits.Test, ulong Phrases = 0,
+    ulong TrainOnlyVoices = 0)
 {
     public ManifestEntry Entry => new(Path, DatasetLabels.Stream, Split, $"stream-mix:{Split}", $"stream: {Split} voices, recordings, noise");
 
-    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Path}|stream|{Seconds:R}|{Seed}|{Phrases:x16}|v3");
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Path}|stream|{Seconds:R}|{Seed}|{Phrases:x16}|v3{(TrainOnlyVoices != 0 ? $"|train-only:{TrainOnlyVoices:x16}" : "")}");
 }
 
 /// <summary>The settings of a synthetic run.</summary>
@@ -153,8 +156,13 @@ public sealed class SynthPlanner
         var n = (int)Math.Ceiling(total / _o.StreamFileSeconds - 1e-9);
         var each = Math.Round(total / n, 3);
         var phrases = StableHash.Of(string.Join('\n', _confusables));
+        var trainOnly = split == DatasetSplits.Train && _voices.TrainOnly.Count > 0
+            ? StableHash.Of(string.Create(CultureInfo.InvariantCulture,
+                $"{string.Join('\n', _voices.TrainOnly.Select(v => v.Id + "|" + v.VoiceText))}|{_o.RandomVoiceShare:R}|{_o.ForeignVoiceShare:R}|{_o.GnuSpeechShare:R}|{_o.ExtraVoiceShare:R}"))
+            : 0;
         for (var i = 0; i < n; i++)
-            yield return new StreamSpec(i, $"{split}/stream/stream-{i:D3}.wav", each, StableRng.ForItem(_o.Seed, $"{seedKey}:{i}").NextU64(), split, phrases);
+            yield return new StreamSpec(i, $"{split}/stream/stream-{i:D3}.wav", each, StableRng.ForItem(_o.Seed, $"{seedKey}:{i}").NextU64(), split, phrases,
+                trainOnly);
     }
 
     private static string Name(ClipKind k) => k.ToString().ToLowerInvariant();
