@@ -85,6 +85,17 @@ public class TtsTests
     }
 
     [Test]
+    public void ExtraVoiceEngines_ChooseTheVoices_AndAnUnknownOneIsNamed()
+    {
+        Assert.That(VoiceCatalog.InstalledExtra(["pico"]).Select(v => v.Id), Is.EqualTo(new[] { "pico:en-GB", "pico:en-US" }));
+        Assert.That(VoiceCatalog.InstalledExtra(["mbrola"]).Select(v => v.Engine).Distinct(), Is.EqualTo(new[] { TtsEngine.Mbrola }));
+        Assert.That(VoiceCatalog.InstalledExtra(["mbrola,pico"]), Has.Count.EqualTo(VoiceCatalog.ExtraVoices.Count));
+        Assert.That(VoiceCatalog.InstalledExtra(), Has.Count.EqualTo(VoiceCatalog.ExtraVoices.Count));
+        var e = Assert.Throws<WakeWord.Core.WakeWordException>(() => VoiceCatalog.InstalledExtra(["festival"]))!;
+        Assert.That(e.Message, Does.Contain("'festival'").And.Contain("mbrola, pico"));
+    }
+
+    [Test]
     public void ExtraVoices_MissingPackages_AreNamedWithTheInstallCommand()
     {
         var path = Environment.GetEnvironmentVariable("PATH");

@@ -75,6 +75,7 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="GnuSpeechShare">Share of the train split's utterances they speak.</param>
 /// <param name="ExtraVoices">MBROLA and SVOX Pico English voices for the train split only (<see cref="VoiceCatalog.ExtraVoices"/>).</param>
 /// <param name="ExtraVoiceShare">Share of the train split's utterances they speak.</param>
+/// <param name="ExtraVoiceEngines">Which of them: <c>mbrola</c>, <c>pico</c>; null = both.</param>
 /// <param name="DeferTestStreams">Plan the test-split streams (so files of an earlier run are kept) but neither render
 /// them nor list them in the manifest: training needs only the clips and the train-split streams, so a run can train
 /// first and add the test streams with a second run without this flag (<c>wakeword train-default</c> does).</param>
@@ -82,7 +83,7 @@ public sealed record SynthOptions(string Phrase, string OutDir, int Count = 1000
     int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5,
     bool ForeignVoices = false, double ForeignVoiceShare = 0.2, IReadOnlyDictionary<string, string>? FamilySplits = null,
     int GnuSpeechVoices = 0, double GnuSpeechShare = 0.2, bool DeferTestStreams = false, bool ExtraVoices = false,
-    double ExtraVoiceShare = 0.2)
+    double ExtraVoiceShare = 0.2, IReadOnlyList<string>? ExtraVoiceEngines = null)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }

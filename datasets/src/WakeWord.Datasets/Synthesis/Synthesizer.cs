@@ -37,6 +37,8 @@ public static class Synthesizer
         if (o.GnuSpeechVoices < 0) throw new WakeWordException($"--gnuspeech-voices: {o.GnuSpeechVoices} is negative");
         if (!(o.GnuSpeechShare is >= 0 and <= 1)) throw new WakeWordException($"--gnuspeech-share: {o.GnuSpeechShare} is not in 0..1");
         if (!(o.ExtraVoiceShare is >= 0 and <= 1)) throw new WakeWordException($"--extra-voice-share: {o.ExtraVoiceShare} is not in 0..1");
+        // Before any folder is made: an unknown engine or a missing package leaves nothing behind.
+        var extra = o.ExtraVoices ? VoiceCatalog.InstalledExtra(o.ExtraVoiceEngines) : [];
         var root = Path.GetFullPath(o.OutDir);
         var stateDir = Path.Combine(root, DatasetChecker.StateFolder);
         if (File.Exists(root)) throw new WakeWordException($"{o.OutDir}: --out is a file, not a folder");
@@ -58,7 +60,6 @@ public static class Synthesizer
         if (!(o.ForeignVoiceShare is >= 0 and <= 1)) throw new WakeWordException($"--foreign-voice-share: {o.ForeignVoiceShare} is not in 0..1");
         var foreign = o.ForeignVoices ? VoiceCatalog.InstalledForeign() : [];
         var gnuspeech = GnuSpeechVoices.Prepare(o.Seed, o.GnuSpeechVoices);
-        var extra = o.ExtraVoices ? VoiceCatalog.InstalledExtra() : [];
         var voices = new VoiceCatalog(installed, o.Seed, [.. random, .. foreign, .. gnuspeech, .. extra], o.FamilySplits);
         var sounds = SoundLibrary.Discover();
         sounds.Prepare(Path.Combine(stateDir, "noise"), o.Seed, jobs);

@@ -198,17 +198,36 @@ public sealed class VoiceCatalog
     /// The <see cref="ExtraVoices"/>, all of them: a missing one is an error naming the packages to install, so a
     /// dataset's recipe does not depend on which of them a machine happens to have.
     /// </summary>
-    public static IReadOnlyList<Voice> InstalledExtra()
+    public static IReadOnlyList<Voice> InstalledExtra(IReadOnlyList<string>? engines = null)
     {
+        var chosen = ExtraEngines(engines);
         var missing = new List<string>();
-        if (!ProcessRunner.OnPath("pico2wave")) missing.Add("libttspico-utils");
-        if (!ProcessRunner.OnPath("mbrola")) missing.Add("mbrola");
-        foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.Mbrola))
+        if (chosen.Contains(TtsEngine.Pico) && !ProcessRunner.OnPath("pico2wave")) missing.Add("libttspico-utils");
+        if (chosen.Contains(TtsEngine.Mbrola) && !ProcessRunner.OnPath("mbrola")) missing.Add("mbrola");
+        foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.Mbrola && chosen.Contains(v.Engine)))
             if (!File.Exists(Path.Combine("/usr/share/mbrola", v.Name[3..], v.Name[3..]))) missing.Add(v.Package);
         if (missing.Count > 0)
             throw new WakeWordException($"--extra-voices: {string.Join(", ", missing)} not installed (Debian contrib and non-free); " +
                 $"run: sudo apt-get install --no-install-recommends {string.Join(' ', missing)} (or ./scripts/prereqs.sh --extra-voices)");
-        return ExtraVoices.Select(v => new Voice(v.Engine, $"{(v.Engine == TtsEngine.Mbrola ? "mbrola" : "pico")}:{v.Name}", v.Name, v.Family)).ToList();
+        return ExtraVoices.Where(v => chosen.Contains(v.Engine)).Select(v => new Voice(v.Engine, $"{(v.Engine == TtsEngine.Mbrola ? "mbrola" : "pico")}:{v.Name}", v.Name, v.Family)).ToList();
+    }
+
+    /// <summary>
+    /// The engines named in <c>--extra-voice-engines</c> (<c>mbrola</c>, <c>pico</c>); null or empty = both. An unknown
+    /// name is an error naming the known ones.
+    /// </summary>
+    public static IReadOnlySet<TtsEngine> ExtraEngines(IReadOnlyList<string>? names)
+    {
+        if (names == null || names.Count == 0) return new HashSet<TtsEngine> { TtsEngine.Mbrola, TtsEngine.Pico };
+        var set = new HashSet<TtsEngine>();
+        foreach (var n in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            set.Add(n switch
+            {
+                "mbrola" => TtsEngine.Mbrola,
+                "pico" => TtsEngine.Pico,
+                _ => throw new WakeWordException($"--extra-voice-engines: unknown engine '{n}' (known: mbrola, pico)"),
+            });
+        return set;
     }
 
     /// <summary>Whether <paramref name="v"/> is one of the <see cref="ForeignFestivalVoices"/>.</summary>
