@@ -69,8 +69,15 @@ public static class ProcessRunner
         return r;
     }
 
-    /// <summary>Whether an executable named <paramref name="exe"/> is in a folder of PATH.</summary>
-    public static bool OnPath(string exe) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(d => File.Exists(Path.Combine(d, exe)));
+    /// <summary>Full path of <paramref name="tool"/> in the PATH-style <paramref name="searchPath"/> (default: this
+    /// process's PATH), or null.</summary>
+    public static string? FindTool(string tool, string? searchPath = null)
+    {
+        foreach (var dir in (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var p = Path.Combine(dir, tool);
+            if (File.Exists(p)) return p;
+        }
+        return null;
+    }
 }

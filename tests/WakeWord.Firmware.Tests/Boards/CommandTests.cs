@@ -101,7 +101,7 @@ public sealed class CommandTests
     public void Flash_WithOpenOcdButNoProbe_SaysConnectTheProbe()
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        Assume.That(Flasher.FindTool("openocd", path), Is.Not.Null, "openocd is not installed here");
+        Assume.That(ProcessRunner.FindTool("openocd", path), Is.Not.Null, "openocd is not installed here");
         var plan = Flasher.Plan(TargetCatalog.Stm32H7Cm7, Stm32H7SelfTest("stm32h7-cm7"), "openocd", path);
         var e = Assert.Throws<WakeWordException>(() => Flasher.Execute(plan));
         Assert.That(e!.Message, Does.Contain("no ST-LINK probe found").And.Contain("Error"));

@@ -57,9 +57,11 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
         switch (voice.Engine)
         {
             case TtsEngine.EspeakNg:
+            case TtsEngine.Mbrola:
+                // For an MBROLA voice espeak-ng turns the text into phonemes, prosody and rate; the MBROLA database speaks them.
                 string[] espeakArgs = ["-v", voice.Name, "-s", ((int)Math.Round(175 * rate)).ToString(inv), "-p", pitch.ToString(inv), "-w", wavOut, text];
                 if (voice.EspeakPath != null) espeakArgs = [$"--path={voice.EspeakPath}", .. espeakArgs];
-                times.Time(0, () => ProcessRunner.Check("espeak-ng", espeakArgs));
+                times.Time(voice.Engine == TtsEngine.Mbrola ? StageMbrola : 0, () => ProcessRunner.Check("espeak-ng", espeakArgs));
                 break;
             case TtsEngine.Flite:
                 times.Time(1, () => ProcessRunner.Check("flite",
@@ -82,11 +84,6 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
                         text, rate, GnuSpeechVoices.PitchOffset(pitch), seed, wavOut);
                     return 0;
                 });
-                break;
-            case TtsEngine.Mbrola:
-                // espeak-ng turns the text into phonemes, prosody and rate; the MBROLA database speaks them.
-                times.Time(StageMbrola, () => ProcessRunner.Check("espeak-ng",
-                    ["-v", voice.Name, "-s", ((int)Math.Round(175 * rate)).ToString(inv), "-p", pitch.ToString(inv), "-w", wavOut, text]));
                 break;
             case TtsEngine.Pico:
                 // pico2wave has no rate option; its text markup sets the speed in percent.

@@ -71,8 +71,8 @@ public sealed class VoiceCatalog
         (TtsEngine.Pico, "en-GB", "pico-en-GB", "libttspico-utils"), (TtsEngine.Pico, "en-US", "pico-en-US", "libttspico-utils"),
     ];
 
-    /// <summary>The Debian packages of <see cref="ExtraVoices"/> (contrib and non-free), as one apt argument list.</summary>
-    public static string ExtraVoicePackages => "mbrola " + string.Join(' ', ExtraVoices.Select(v => v.Package).Distinct());
+    /// <summary>The engines of <see cref="ExtraVoices"/> by the name <c>--extra-voice-engines</c> and speaker ids use.</summary>
+    public static readonly IReadOnlyList<(string Name, TtsEngine Engine)> ExtraEngineNames = [("mbrola", TtsEngine.Mbrola), ("pico", TtsEngine.Pico)];
 
     private readonly Dictionary<string, string> _splitOfFamily;
 
@@ -202,14 +202,14 @@ public sealed class VoiceCatalog
     {
         var chosen = ExtraEngines(engines);
         var missing = new List<string>();
-        if (chosen.Contains(TtsEngine.Pico) && !ProcessRunner.OnPath("pico2wave")) missing.Add("libttspico-utils");
-        if (chosen.Contains(TtsEngine.Mbrola) && !ProcessRunner.OnPath("mbrola")) missing.Add("mbrola");
+        if (chosen.Contains(TtsEngine.Pico) && ProcessRunner.FindTool("pico2wave") == null) missing.Add("libttspico-utils");
+        if (chosen.Contains(TtsEngine.Mbrola) && ProcessRunner.FindTool("mbrola") == null) missing.Add("mbrola");
         foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.Mbrola && chosen.Contains(v.Engine)))
             if (!File.Exists(Path.Combine("/usr/share/mbrola", v.Name[3..], v.Name[3..]))) missing.Add(v.Package);
         if (missing.Count > 0)
             throw new WakeWordException($"--extra-voices: {string.Join(", ", missing)} not installed (Debian contrib and non-free); " +
                 $"run: sudo apt-get install --no-install-recommends {string.Join(' ', missing)} (or ./scripts/prereqs.sh --extra-voices)");
-        return ExtraVoices.Where(v => chosen.Contains(v.Engine)).Select(v => new Voice(v.Engine, $"{(v.Engine == TtsEngine.Mbrola ? "mbrola" : "pico")}:{v.Name}", v.Name, v.Family)).ToList();
+        return ExtraVoices.Where(v => chosen.Contains(v.Engine)).Select(v => new Voice(v.Engine, $"{ExtraEngineNames.Single(e => e.Engine == v.Engine).Name}:{v.Name}", v.Name, v.Family)).ToList();
     }
 
     /// <summary>
@@ -218,15 +218,15 @@ public sealed class VoiceCatalog
     /// </summary>
     public static IReadOnlySet<TtsEngine> ExtraEngines(IReadOnlyList<string>? names)
     {
-        if (names == null || names.Count == 0) return new HashSet<TtsEngine> { TtsEngine.Mbrola, TtsEngine.Pico };
+        if (names == null || names.Count == 0) return ExtraEngineNames.Select(e => e.Engine).ToHashSet();
         var set = new HashSet<TtsEngine>();
         foreach (var n in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-            set.Add(n switch
-            {
-                "mbrola" => TtsEngine.Mbrola,
-                "pico" => TtsEngine.Pico,
-                _ => throw new WakeWordException($"--extra-voice-engines: unknown engine '{n}' (known: mbrola, pico)"),
-            });
+        {
+            var known = ExtraEngineNames.Where(e => e.Name == n).ToList();
+            if (known.Count == 0)
+                throw new WakeWordException($"--extra-voice-engines: unknown engine '{n}' (known: {string.Join(", ", ExtraEngineNames.Select(e => e.Name))})");
+            set.Add(known[0].Engine);
+        }
         return set;
     }
 

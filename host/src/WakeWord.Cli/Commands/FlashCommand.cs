@@ -42,17 +42,6 @@ public static class Flasher
 {
     public static readonly string[] Tools = ["openocd", "st-flash"];
 
-    /// <summary>Full path of <paramref name="tool"/> in the PATH-style <paramref name="searchPath"/>, or null.</summary>
-    public static string? FindTool(string tool, string searchPath)
-    {
-        foreach (var dir in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var p = Path.Combine(dir, tool);
-            if (File.Exists(p)) return p;
-        }
-        return null;
-    }
-
     public static FlashPlan Plan(TargetDefinition target, string elf, string? tool, string searchPath)
     {
         if (target.Kind != TargetKind.Hardware)
@@ -66,7 +55,7 @@ public static class Flasher
         var candidates = tool != null ? [tool] : Tools;
         foreach (var t in candidates)
         {
-            var path = FindTool(t, searchPath);
+            var path = ProcessRunner.FindTool(t, searchPath);
             if (path == null) continue;
             if (t == "openocd")
             {
