@@ -76,6 +76,9 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="ExtraVoices">MBROLA and SVOX Pico English voices for the train split only (<see cref="VoiceCatalog.ExtraVoices"/>).</param>
 /// <param name="ExtraVoiceShare">Share of the train split's utterances they speak.</param>
 /// <param name="ExtraVoiceEngines">Which of them: <c>mbrola</c>, <c>pico</c>; null = both.</param>
+/// <param name="ExtraVoicesKeepEspeak">The extra voices take their share from flite's and festival's utterances only, so
+/// espeak-ng keeps its <see cref="SynthPlanner.EspeakWeight"/> of the train split (at most
+/// 1 - <see cref="SynthPlanner.EspeakWeight"/> can then go to them).</param>
 /// <param name="DeferTestStreams">Plan the test-split streams (so files of an earlier run are kept) but neither render
 /// them nor list them in the manifest: training needs only the clips and the train-split streams, so a run can train
 /// first and add the test streams with a second run without this flag (<c>wakeword train-default</c> does).</param>
@@ -83,7 +86,7 @@ public sealed record SynthOptions(string Phrase, string OutDir, int Count = 1000
     int Jobs = 0, double StreamFileSeconds = 600, double TrainStreamHours = 0, int RandomVoices = 0, double RandomVoiceShare = 0.5,
     bool ForeignVoices = false, double ForeignVoiceShare = 0.2, IReadOnlyDictionary<string, string>? FamilySplits = null,
     int GnuSpeechVoices = 0, double GnuSpeechShare = 0.2, bool DeferTestStreams = false, bool ExtraVoices = false,
-    double ExtraVoiceShare = 0.2, IReadOnlyList<string>? ExtraVoiceEngines = null)
+    double ExtraVoiceShare = 0.2, IReadOnlyList<string>? ExtraVoiceEngines = null, bool ExtraVoicesKeepEspeak = false)
 {
     public int EffectiveJobs => Jobs > 0 ? Jobs : Environment.ProcessorCount;
 }
@@ -159,7 +162,7 @@ public sealed class SynthPlanner
         var phrases = StableHash.Of(string.Join('\n', _confusables));
         var trainOnly = split == DatasetSplits.Train && _voices.TrainOnly.Count > 0
             ? StableHash.Of(string.Create(CultureInfo.InvariantCulture,
-                $"{string.Join('\n', _voices.TrainOnly.Select(v => v.Id + "|" + v.VoiceText))}|{_o.RandomVoiceShare:R}|{_o.ForeignVoiceShare:R}|{_o.GnuSpeechShare:R}|{_o.ExtraVoiceShare:R}"))
+                $"{string.Join('\n', _voices.TrainOnly.Select(v => v.Id + "|" + v.VoiceText))}|{_o.RandomVoiceShare:R}|{_o.ForeignVoiceShare:R}|{_o.GnuSpeechShare:R}|{_o.ExtraVoiceShare:R}{(_o.ExtraVoicesKeepEspeak ? "|keep-espeak" : "")}"))
             : 0;
         for (var i = 0; i < n; i++)
             yield return new StreamSpec(i, $"{split}/stream/stream-{i:D3}.wav", each, StableRng.ForItem(_o.Seed, $"{seedKey}:{i}").NextU64(), split, phrases,
@@ -232,24 +235,31 @@ public sealed class SynthPlanner
         return x < 0.7 ? DatasetSplits.Train : x < 0.85 ? DatasetSplits.Val : DatasetSplits.Test;
     }
 
+    /// <summary>espeak-ng's weight in the engine draw; flite and festival share the rest.</summary>
+    public const double EspeakWeight = 0.60;
+
+    private static readonly (TtsEngine E, double W)[] EngineWeights =
+        [(TtsEngine.EspeakNg, EspeakWeight), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15)];
+
     /// <summary>Engine by weight (espeak-ng 60 %, flite 25 %, festival 15 %) among those with voices in the split, then a voice
     /// (in the train split, a train-only random espeak-ng timbre with <see cref="SynthOptions.RandomVoiceShare"/>). In the
     /// train split a train-only foreign festival voice first takes <see cref="SynthOptions.ForeignVoiceShare"/> of the
     /// utterances; the extra draw happens there alone and only when there are such voices. Train-only GnuSpeech
     /// speakers then take <see cref="SynthOptions.GnuSpeechShare"/> of the rest the same way, and the extra MBROLA and Pico
-    /// voices <see cref="SynthOptions.ExtraVoiceShare"/> of what is left.</summary>
+    /// voices <see cref="SynthOptions.ExtraVoiceShare"/> of what is left; with <see cref="SynthOptions.ExtraVoicesKeepEspeak"/>
+    /// they take it from the flite and festival draws instead, so espeak-ng's share stays.</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {
-        if (split == DatasetSplits.Train && _foreign.Count > 0 && rng.Chance(_o.ForeignVoiceShare))
+        var train = split == DatasetSplits.Train;
+        if (train && _foreign.Count > 0 && rng.Chance(_o.ForeignVoiceShare))
             return rng.Pick(_foreign);
-        if (split == DatasetSplits.Train && _gnuspeech.Count > 0 && rng.Chance(_o.GnuSpeechShare))
+        if (train && _gnuspeech.Count > 0 && rng.Chance(_o.GnuSpeechShare))
             return rng.Pick(_gnuspeech);
-        if (split == DatasetSplits.Train && _extra.Count > 0 && rng.Chance(_o.ExtraVoiceShare))
+        if (train && _extra.Count > 0 && !_o.ExtraVoicesKeepEspeak && rng.Chance(_o.ExtraVoiceShare))
             return rng.Pick(_extra);
         var pool = _voices.BySplit[split];
         if (pool.Count == 0) pool = _voices.Voices.Except(_voices.TrainOnly).ToList();
-        var weights = new (TtsEngine E, double W)[] { (TtsEngine.EspeakNg, 0.60), (TtsEngine.Flite, 0.25), (TtsEngine.Festival, 0.15) };
-        var avail = weights.Where(w => pool.Any(v => v.Engine == w.E)).ToList();
+        var avail = EngineWeights.Where(w => pool.Any(v => v.Engine == w.E)).ToList();
         var x = rng.NextDouble() * avail.Sum(w => w.W);
         var engine = avail[^1].E;
         foreach (var w in avail)
@@ -257,10 +267,14 @@ public sealed class SynthPlanner
             if (x < w.W) { engine = w.E; break; }
             x -= w.W;
         }
+        // Share / (1 - espeak-ng's weight) of the flite and festival draws is the share of all draws.
+        if (train && _extra.Count > 0 && _o.ExtraVoicesKeepEspeak && engine != TtsEngine.EspeakNg
+            && rng.Chance(_o.ExtraVoiceShare / (1 - EspeakWeight)))
+            return rng.Pick(_extra);
         var voices = pool.Where(v => v.Engine == engine).ToList();
         // Train-only random timbres take their share of the train split's espeak-ng utterances; the extra draw
         // happens in the train split alone, so val and test plans do not change.
-        if (engine == TtsEngine.EspeakNg && split == DatasetSplits.Train && _random.Count > 0 && rng.Chance(_o.RandomVoiceShare))
+        if (engine == TtsEngine.EspeakNg && train && _random.Count > 0 && rng.Chance(_o.RandomVoiceShare))
             return rng.Pick(_random);
         return rng.Pick(voices);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using WakeWord.Core;
 using WakeWord.Datasets.Check;
 using WakeWord.Datasets.Manifest;
@@ -37,6 +38,9 @@ public static class Synthesizer
         if (o.GnuSpeechVoices < 0) throw new WakeWordException($"--gnuspeech-voices: {o.GnuSpeechVoices} is negative");
         if (!(o.GnuSpeechShare is >= 0 and <= 1)) throw new WakeWordException($"--gnuspeech-share: {o.GnuSpeechShare} is not in 0..1");
         if (!(o.ExtraVoiceShare is >= 0 and <= 1)) throw new WakeWordException($"--extra-voice-share: {o.ExtraVoiceShare} is not in 0..1");
+        if (o.ExtraVoicesKeepEspeak && o.ExtraVoiceShare > 1 - SynthPlanner.EspeakWeight + 1e-12)
+            throw new WakeWordException(string.Create(CultureInfo.InvariantCulture,
+                $"--extra-voice-share: {o.ExtraVoiceShare} is more than flite's and festival's {1 - SynthPlanner.EspeakWeight:0.##}, which --extra-voices-keep-espeak takes it from"));
         // Before any folder is made: an unknown engine or a missing package leaves nothing behind.
         var extra = o.ExtraVoices ? VoiceCatalog.InstalledExtra(o.ExtraVoiceEngines) : [];
         var root = Path.GetFullPath(o.OutDir);

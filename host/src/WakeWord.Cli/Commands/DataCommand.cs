@@ -85,6 +85,10 @@ public sealed class DataCommand : ICliCommand
             Description = "Which extra voices: mbrola, pico (comma-separated or repeated; default both).",
             AllowMultipleArgumentsPerToken = true,
         };
+        var keepEspeak = new Option<bool>("--extra-voices-keep-espeak")
+        {
+            Description = "The extra voices take their share from flite's and festival's utterances only, so espeak-ng keeps its 60 % of the train split (--extra-voice-share at most 0.4).",
+        };
         var familySplit = new Option<string[]>("--family-split")
         {
             Description = "FAMILY=SPLIT (repeatable): move a voice family between train and val after the seeded split, e.g. slt=train ked=val; test families stay in test.",
@@ -95,7 +99,7 @@ public sealed class DataCommand : ICliCommand
             Description = "Render the clips and training streams only: the test streams are planned (an earlier run's are kept) but left out of this run and its manifest; run again without it to add them.",
         };
         var jobs = new Option<int>("--jobs") { Description = "Parallel jobs (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, gnuspeechVoices, gnuspeechShare, extraVoices, extraShare, extraEngines, familySplit, deferTest, jobs }) c.Options.Add(o);
+        foreach (var o in new Option[] { phrase, output, count, seed, hours, trainHours, randomVoices, randomShare, foreignVoices, foreignShare, gnuspeechVoices, gnuspeechShare, extraVoices, extraShare, extraEngines, keepEspeak, familySplit, deferTest, jobs }) c.Options.Add(o);
         c.SetAction(pr =>
         {
             var options = new SynthOptions(pr.GetValue(phrase)!, pr.GetValue(output)!.FullName, pr.GetValue(count), pr.GetValue(seed),
@@ -105,7 +109,7 @@ public sealed class DataCommand : ICliCommand
                 FamilySplits: VoiceCatalog.ParseFamilySplits(pr.GetValue(familySplit) ?? []),
                 GnuSpeechVoices: pr.GetValue(gnuspeechVoices), GnuSpeechShare: pr.GetValue(gnuspeechShare),
                 DeferTestStreams: pr.GetValue(deferTest), ExtraVoices: pr.GetValue(extraVoices), ExtraVoiceShare: pr.GetValue(extraShare),
-                ExtraVoiceEngines: pr.GetValue(extraEngines));
+                ExtraVoiceEngines: pr.GetValue(extraEngines), ExtraVoicesKeepEspeak: pr.GetValue(keepEspeak));
             var console = Console(ctx);
             SynthResult? result = null;
             console.Progress()
