@@ -34,4 +34,20 @@ public class DefaultRecipeTests
         Assert.That(new TrainOptions().StreamWindows, Is.GreaterThan(0));
         Assert.That(lines, Has.Count.EqualTo(recipe.Teachers.Count + 3));
     }
+
+    [Test]
+    public void SynthOptions_AreTheOnesThePrintedCommandNames()
+    {
+        var plain = DefaultRecipe.Default.Synth("D", 2);
+        Assert.That((plain.Phrase, plain.OutDir, plain.Count, plain.Seed, plain.StreamHours, plain.TrainStreamHours, plain.Jobs),
+            Is.EqualTo(("hey nova", "D", 10000, 1L, 12.0, 3.0, 2)));
+        Assert.That(plain.DeferTestStreams, Is.False, "train-default defers the test streams itself");
+        Assert.That(DefaultRecipe.Default.Commands("D", "M").First(), Does.Not.Contain("--extra"));
+        var withExtra = DefaultRecipe.Default with { ExtraVoiceEngines = ["pico"], ExtraVoiceShare = 0.1, ExtraVoicesKeepEspeak = true };
+        var o = withExtra.Synth("D", 2);
+        Assert.That((o.ExtraVoices, o.ExtraVoiceEngines, o.ExtraVoiceShare, o.ExtraVoicesKeepEspeak), Is.EqualTo((true, (IReadOnlyList<string>?)withExtra.ExtraVoiceEngines, 0.1, true)));
+        Assert.That(withExtra.Commands("D", "M").First(),
+            Does.EndWith("--seed 1 --out D --extra-voices --extra-voice-engines pico --extra-voice-share 0.1 --extra-voices-keep-espeak --defer-test-streams"));
+        Assert.That(withExtra.Commands("D", "M").Last(), Does.EndWith("--extra-voices-keep-espeak"));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using WakeWord.Datasets.Synthesis;
 using WakeWord.Training.Data;
 
 namespace WakeWord.Training;
@@ -28,6 +30,25 @@ public sealed record DefaultRecipe
     /// </summary>
     public double TrainStreamHours { get; init; } = 3;
 
+    /// <summary>
+    /// Engines of the train-only extra voices (<c>data synth --extra-voices --extra-voice-engines</c>,
+    /// <see cref="VoiceCatalog.ExtraVoices"/>); empty = none.
+    /// </summary>
+    public IReadOnlyList<string> ExtraVoiceEngines { get; init; } = [];
+
+    /// <summary><see cref="SynthOptions.ExtraVoiceShare"/> when there are <see cref="ExtraVoiceEngines"/>.</summary>
+    public double ExtraVoiceShare { get; init; } = new SynthOptions("", "").ExtraVoiceShare;
+
+    /// <summary><see cref="SynthOptions.ExtraVoicesKeepEspeak"/> when there are <see cref="ExtraVoiceEngines"/>.</summary>
+    public bool ExtraVoicesKeepEspeak { get; init; }
+
+    /// <summary>The synthesis of the recipe's data into <paramref name="data"/> with <paramref name="jobs"/> jobs,
+    /// test streams included (<c>train-default</c> defers them with <see cref="SynthOptions.DeferTestStreams"/>).</summary>
+    public SynthOptions Synth(string data, int jobs) =>
+        new(Phrase, data, Clips, DataSeed, StreamHours, jobs, TrainStreamHours: TrainStreamHours,
+            ExtraVoices: ExtraVoiceEngines.Count > 0, ExtraVoiceShare: ExtraVoiceShare,
+            ExtraVoiceEngines: ExtraVoiceEngines.Count > 0 ? ExtraVoiceEngines : null, ExtraVoicesKeepEspeak: ExtraVoicesKeepEspeak);
+
     /// <summary><see cref="TrainOptions.StreamWindows"/> of the teachers: none, they learn from the clips alone.</summary>
     public int TeacherStreamWindows { get; init; } = 0;
 
@@ -56,8 +77,12 @@ public sealed record DefaultRecipe
     /// </summary>
     public IEnumerable<string> Commands(string data, string output)
     {
-        var synth = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        var inv = CultureInfo.InvariantCulture;
+        var synth = string.Create(inv,
             $"./wakeword data synth --phrase \"{Phrase}\" --count {Clips} --stream-hours {StreamHours} --train-stream-hours {TrainStreamHours} --seed {DataSeed} --out {data}");
+        if (ExtraVoiceEngines.Count > 0)
+            synth += string.Create(inv, $" --extra-voices --extra-voice-engines {string.Join(',', ExtraVoiceEngines)} --extra-voice-share {ExtraVoiceShare}") +
+                     (ExtraVoicesKeepEspeak ? " --extra-voices-keep-espeak" : "");
         yield return synth + " --defer-test-streams";
         foreach (var t in Teachers)
             yield return $"./wakeword train --data {data} --out {TeacherDir(output, t)} --seed {t.Seed}" +

@@ -40,8 +40,7 @@ public sealed class TrainDefaultCommand : ICliCommand
             // The test streams are only needed by the evaluation and have their own seeds: render the training data
             // first, train, then add the test streams (the model does not depend on them).
             var sw = Stopwatch.StartNew();
-            var synthOptions = new SynthOptions(recipe.Phrase, data, recipe.Clips, recipe.DataSeed, recipe.StreamHours, n,
-                TrainStreamHours: recipe.TrainStreamHours);
+            var synthOptions = recipe.Synth(data, n);
             var synth = Synthesizer.Run(synthOptions with { DeferTestStreams = true }, new LineProgress(ctx.Out));
             ctx.Out.WriteLine(string.Create(inv,
                 $"1/4 data: {synth.Clips} clips ({synth.ClipsRendered} rendered), {synth.StreamSeconds / 3600:0.00} h of training streams, {sw.Elapsed.TotalMinutes:0.0} min"));
