@@ -8,23 +8,12 @@ namespace WakeWord.Datasets.Tests.Synthesis;
 /// <summary>The voice draw of <see cref="SynthPlanner"/>: which engines speak which share of a split.</summary>
 public class SynthPlanTests
 {
-    private static readonly IReadOnlyList<Voice> Voices =
-    [
-        new(TtsEngine.Flite, "flite:kal", "kal", "kal"),
-        new(TtsEngine.Flite, "flite:awb", "awb", "awb"),
-        new(TtsEngine.Flite, "flite:rms", "rms", "rms"),
-        new(TtsEngine.Flite, "flite:slt", "slt", "slt"),
-        new(TtsEngine.Festival, "festival:ked_diphone", "ked_diphone", "ked"),
-        new(TtsEngine.Festival, "festival:kal_diphone", "kal_diphone", "kal-diphone"),
-        .. new[] { "m1", "m2", "m3", "m4", "f1", "f2", "f3", "f4" }.Select(v => new Voice(TtsEngine.EspeakNg, $"espeak-ng:en+{v}", $"en+{v}", v)),
-    ];
-
     private static readonly IReadOnlyList<Voice> Pico =
         [new(TtsEngine.Pico, "pico:en-GB", "en-GB", "pico-en-GB"), new(TtsEngine.Pico, "pico:en-US", "en-US", "pico-en-US")];
 
     private static List<Voice> Draw(SynthOptions o, string split, int n)
     {
-        var planner = new SynthPlanner(o, new VoiceCatalog(Voices, o.Seed, o.ExtraVoices ? Pico : null), SoundLibrary.Discover(), ["hey noba"]);
+        var planner = new SynthPlanner(o, new VoiceCatalog(VoiceCatalogTests.Voices, o.Seed, o.ExtraVoices ? Pico : null), SoundLibrary.Discover(), ["hey noba"]);
         return [.. Enumerable.Range(0, n).Select(i => planner.PickVoice(StableRng.ForItem(o.Seed, $"draw:{i}"), split))];
     }
 
@@ -37,6 +26,8 @@ public class SynthPlanTests
         var plain = new SynthOptions("hey nova", "unused", Seed: 3);
         var before = new SynthOptions("hey nova", "unused", Seed: 3, ExtraVoices: true, ExtraVoiceShare: 0.2);
         var keep = before with { ExtraVoicesKeepEspeak = true };
+        var train = new VoiceCatalog(VoiceCatalogTests.Voices, 3).BySplit[DatasetSplits.Train].Select(v => v.Engine).Distinct();
+        Assert.That(train, Is.EquivalentTo(new[] { TtsEngine.EspeakNg, TtsEngine.Flite, TtsEngine.Festival }), "every engine speaks in the train split");
         var p = Draw(plain, DatasetSplits.Train, n);
         var b = Draw(before, DatasetSplits.Train, n);
         var k = Draw(keep, DatasetSplits.Train, n);

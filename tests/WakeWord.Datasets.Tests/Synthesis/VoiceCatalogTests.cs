@@ -6,7 +6,8 @@ namespace WakeWord.Datasets.Tests.Synthesis;
 
 public class VoiceCatalogTests
 {
-    private static readonly IReadOnlyList<Voice> Voices =
+    /// <summary>A small catalog of every engine (shared with <see cref="SynthPlanTests"/>).</summary>
+    internal static readonly IReadOnlyList<Voice> Voices =
     [
         new(TtsEngine.Flite, "flite:kal", "kal", "kal"),
         new(TtsEngine.Flite, "flite:awb", "awb", "awb"),
