@@ -23,7 +23,14 @@ public sealed class TrainDefaultCommand : ICliCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads for synthesis, training and evaluation.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var skipEval = new Option<bool>("--skip-eval") { Description = "Stop after training: the test streams are neither rendered nor evaluated." };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache folder (default: artifacts/work/feature-cache)." };
-        foreach (var o in new Option[] { output, threads, skipEval, cache }) cmd.Options.Add(o);
+        var extraEngines = new Option<string[]>("--extra-voice-engines")
+        {
+            Description = "Train the recipe with these train-only extra voices instead of its own (data synth --extra-voice-engines: mbrola, pico); the printed commands say what ran.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var extraShare = new Option<double?>("--extra-voice-share") { Description = "With --extra-voice-engines: their share of the train split (data synth --extra-voice-share)." };
+        var keepEspeak = new Option<bool>("--extra-voices-keep-espeak") { Description = "With --extra-voice-engines: espeak-ng keeps its share (data synth --extra-voices-keep-espeak)." };
+        foreach (var o in new Option[] { output, threads, skipEval, cache, extraEngines, extraShare, keepEspeak }) cmd.Options.Add(o);
         cmd.SetAction(pr =>
         {
             var n = pr.GetValue(threads);
@@ -32,6 +39,15 @@ public sealed class TrainDefaultCommand : ICliCommand
             var data = Path.Combine(root, "data");
             var model = Path.Combine(root, "model");
             var recipe = DefaultRecipe.Default;
+            var engines = (pr.GetValue(extraEngines) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            if (engines.Length > 0)
+                recipe = recipe with
+                {
+                    ExtraVoiceEngines = engines, ExtraVoiceShare = pr.GetValue(extraShare) ?? recipe.ExtraVoiceShare,
+                    ExtraVoicesKeepEspeak = pr.GetValue(keepEspeak),
+                };
+            else if (pr.GetValue(extraShare) is not null || pr.GetValue(keepEspeak))
+                throw new WakeWordException("--extra-voice-share and --extra-voices-keep-espeak need --extra-voice-engines");
             var inv = CultureInfo.InvariantCulture;
             var total = Stopwatch.StartNew();
             ctx.Out.WriteLine("recipe (equivalent commands):");
