@@ -3,7 +3,7 @@ using static WakeWord.Firmware.Tests.InProcessCli;
 
 namespace WakeWord.Firmware.Tests;
 
-/// <summary>Options of <c>train</c> and <c>data probe</c> checked before any work: one-line errors naming the option.</summary>
+/// <summary>Options of <c>train</c>, <c>train-default</c> and <c>data probe</c> checked before any work: one-line errors naming the option.</summary>
 [TestFixture]
 public sealed class CliDatasetOptionTests
 {
@@ -19,6 +19,29 @@ public sealed class CliDatasetOptionTests
         var (code, _, err) = RunCli("train", "--data", outDir + "-no-data", "--out", outDir, option, range);
         Assert.That(code, Is.Not.EqualTo(0));
         Assert.That(err, Does.Contain(option).And.Contain(range));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
+    [TestCase("--extra-voice-share", "0.1")]
+    [TestCase("--extra-voices-keep-espeak", null)]
+    public void TrainDefault_ExtraVoiceOptionWithoutEngines_FailsNamingBothAndWritesNothing(string option, string? value)
+    {
+        var outDir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), $"train-default-{Guid.NewGuid():N}");
+        string[] args = value == null ? ["train-default", "--out", outDir, option] : ["train-default", "--out", outDir, option, value];
+        var (code, _, err) = RunCli(args);
+        Assert.That(code, Is.Not.EqualTo(0));
+        Assert.That(err, Does.Contain(option).And.Contain("--extra-voice-engines"));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
+    [Test]
+    public void TrainDefault_ExtraVoiceShareAboveWhatEspeakLeaves_FailsBeforeAnyFolder()
+    {
+        var outDir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), $"train-default-{Guid.NewGuid():N}");
+        var (code, output, err) = RunCli("train-default", "--out", outDir, "--extra-voice-engines", "pico", "--extra-voice-share", "0.5", "--extra-voices-keep-espeak");
+        Assert.That(code, Is.Not.EqualTo(0));
+        Assert.That(err, Does.Contain("--extra-voice-share").And.Contain("0.4"));
+        Assert.That(output, Does.Contain("--extra-voice-engines pico --extra-voice-share 0.5 --extra-voices-keep-espeak"), "the printed recipe says what would have run");
         Assert.That(Directory.Exists(outDir), Is.False);
     }
 
