@@ -46,6 +46,16 @@ public sealed class CliDatasetOptionTests
     }
 
     [Test]
+    public void TrainDefault_UnknownExtraVoiceEngine_FailsNamingItBeforeAnyFolder()
+    {
+        var outDir = Path.Combine(RepoPaths.WorkDir("firmware-tests"), $"train-default-{Guid.NewGuid():N}");
+        var (code, _, err) = RunCli("train-default", "--out", outDir, "--extra-voice-engines", "pico,espeak");
+        Assert.That(code, Is.Not.EqualTo(0));
+        Assert.That(err, Does.Contain("--extra-voice-engines").And.Contain("'espeak'"));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+
+    [Test]
     public void DataProbe_OutInsideData_FailsNamingOut()
     {
         var data = Path.Combine(RepoPaths.WorkDir("firmware-tests"), $"probe-data-{Guid.NewGuid():N}");

@@ -39,7 +39,8 @@ public sealed class TrainDefaultCommand : ICliCommand
             var data = Path.Combine(root, "data");
             var model = Path.Combine(root, "model");
             var recipe = DefaultRecipe.Default;
-            var engines = (pr.GetValue(extraEngines) ?? []).SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            // Names as data synth takes them (comma-separated or repeated): VoiceCatalog.ExtraEngines parses them.
+            var engines = pr.GetValue(extraEngines) ?? [];
             if (engines.Length > 0)
                 recipe = recipe with
                 {
