@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks (and, as root, installs) what WakeWord needs beyond the .NET 10 SDK.
 # Usage: scripts/prereqs.sh [--quiet] [--extra-voices]
-#   --extra-voices  also the MBROLA and SVOX Pico voices of `data synth --extra-voices` (Debian contrib and
+#   --extra-voices  also the MBROLA, SVOX Pico and RHVoice voices of `data synth --extra-voices` (Debian contrib and
 #                   non-free; as root the script adds those components to apt's sources when they are missing)
 set -euo pipefail
 quiet=0; extra=0
@@ -51,6 +51,8 @@ extra_pkgs=(
   "mbrola-us2:/usr/share/mbrola/us2/us2"
   "mbrola-us3:/usr/share/mbrola/us3/us3"
   "libttspico-utils:/usr/bin/pico2wave"
+  "rhvoice:/usr/bin/RHVoice-test"
+  "rhvoice-english:/usr/share/RHVoice/voices/bdl/voice.info"
 )
 [ $extra = 1 ] && pkgs+=("${extra_pkgs[@]}")
 missing=()

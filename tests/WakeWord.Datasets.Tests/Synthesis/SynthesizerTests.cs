@@ -27,7 +27,7 @@ public class SynthesizerTests
         _d = Small(_dir["d"], 7, 2) with
         {
             RandomVoices = 3, RandomVoiceShare = 0.8, ForeignVoices = true, ForeignVoiceShare = 0.3, GnuSpeechVoices = 3, GnuSpeechShare = 0.4,
-            ExtraVoices = true, ExtraVoiceShare = 0.5,
+            ExtraVoices = true, ExtraVoiceShare = 0.5, ExtraVoiceEngines = ["mbrola", "pico", "rhvoice"],
         };
         // One non-espeak family of the val split and one of the train split swap places.
         var plain = new VoiceCatalog(VoiceCatalog.Installed(), 7);
@@ -79,7 +79,7 @@ public class SynthesizerTests
         var gnuspeech = withRandom.Where(e => e.Speaker.StartsWith("gnuspeech:" + GnuSpeechVoices.Prefix, StringComparison.Ordinal)).ToList();
         Assert.That(gnuspeech, Is.Not.Empty);
         Assert.That(gnuspeech.Select(e => e.Split).Distinct(), Is.EqualTo(new[] { DatasetSplits.Train }));
-        var extra = withRandom.Where(e => e.Speaker.StartsWith("mbrola:", StringComparison.Ordinal) || e.Speaker.StartsWith("pico:", StringComparison.Ordinal)).ToList();
+        var extra = withRandom.Where(e => VoiceCatalog.ExtraEngineNames.Any(n => e.Speaker.StartsWith(n.Name + ":", StringComparison.Ordinal))).ToList();
         Assert.That(extra, Is.Not.Empty);
         Assert.That(extra.Select(e => e.Split).Distinct(), Is.EqualTo(new[] { DatasetSplits.Train }));
         // Every val and test clip and stream is the same entry with the same bytes.

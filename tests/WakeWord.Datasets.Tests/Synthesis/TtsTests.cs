@@ -34,7 +34,7 @@ public class TtsTests
         var times = new StageTimes();
         var r = new SpeechRenderer(d.Path, times);
         // GnuSpeech speakers are drawn, not installed voices: one of them stands for its engine.
-        IReadOnlyList<Voice> voices = [.. VoiceCatalog.Installed(), .. GnuSpeechVoices.Prepare(1, 1), .. VoiceCatalog.InstalledExtra()];
+        IReadOnlyList<Voice> voices = [.. VoiceCatalog.Installed(), .. GnuSpeechVoices.Prepare(1, 1), .. VoiceCatalog.InstalledExtra(["mbrola,pico,rhvoice"])];
         foreach (var engine in Enum.GetValues<TtsEngine>())
         {
             var v = voices.First(x => x.Engine == engine);
@@ -70,10 +70,10 @@ public class TtsTests
     [Test]
     public void ExtraVoices_EveryOne_SpeaksAtTheRequestedRate()
     {
-        // MBROLA takes espeak-ng's rate, Pico the speed of its markup; both must follow the planned rate.
+        // MBROLA takes espeak-ng's rate, Pico the speed of its markup, RHVoice a percentage; all must follow the planned rate.
         using var d = new TempDir("extra-voices");
         var r = new SpeechRenderer(d.Path, new StageTimes());
-        var voices = VoiceCatalog.InstalledExtra();
+        var voices = VoiceCatalog.InstalledExtra(["mbrola,pico,rhvoice"]);
         Assert.That(voices.Select(v => v.Family).Distinct().Count(), Is.EqualTo(VoiceCatalog.ExtraVoices.Count));
         foreach (var v in voices)
         {
@@ -89,10 +89,13 @@ public class TtsTests
     {
         Assert.That(VoiceCatalog.InstalledExtra(["pico"]).Select(v => v.Id), Is.EqualTo(new[] { "pico:en-GB", "pico:en-US" }));
         Assert.That(VoiceCatalog.InstalledExtra(["mbrola"]).Select(v => v.Engine).Distinct(), Is.EqualTo(new[] { TtsEngine.Mbrola }));
-        Assert.That(VoiceCatalog.InstalledExtra(["mbrola,pico"]), Has.Count.EqualTo(VoiceCatalog.ExtraVoices.Count));
-        Assert.That(VoiceCatalog.InstalledExtra(), Has.Count.EqualTo(VoiceCatalog.ExtraVoices.Count));
+        Assert.That(VoiceCatalog.InstalledExtra(["rhvoice"]).Select(v => v.Id), Is.EqualTo(new[] { "rhvoice:bdl", "rhvoice:clb" }));
+        Assert.That(VoiceCatalog.InstalledExtra(["mbrola,pico", "rhvoice"]), Has.Count.EqualTo(VoiceCatalog.ExtraVoices.Count));
+        // Without engines: MBROLA and Pico, the six voices --extra-voices has always meant.
+        Assert.That(VoiceCatalog.InstalledExtra().Select(v => v.Id).ToList(),
+            Is.EqualTo(VoiceCatalog.InstalledExtra(["mbrola,pico"]).Select(v => v.Id).ToList()).And.Count.EqualTo(6));
         var e = Assert.Throws<WakeWord.Core.WakeWordException>(() => VoiceCatalog.InstalledExtra(["festival"]))!;
-        Assert.That(e.Message, Does.Contain("'festival'").And.Contain("mbrola, pico"));
+        Assert.That(e.Message, Does.Contain("'festival'").And.Contain("mbrola, pico, rhvoice"));
     }
 
     [Test]
@@ -104,8 +107,27 @@ public class TtsTests
             Environment.SetEnvironmentVariable("PATH", "/nonexistent");
             var e = Assert.Throws<WakeWord.Core.WakeWordException>(() => VoiceCatalog.InstalledExtra())!;
             Assert.That(e.Message, Does.Contain("--extra-voices").And.Contain("libttspico-utils").And.Contain("apt-get install"));
+            var rh = Assert.Throws<WakeWord.Core.WakeWordException>(() => VoiceCatalog.InstalledExtra(["rhvoice"]))!;
+            Assert.That(rh.Message, Does.Contain("rhvoice").And.Contain("apt-get install").And.Not.Contain("mbrola"));
         }
         finally { Environment.SetEnvironmentVariable("PATH", path); }
+    }
+
+    [Test]
+    public void RhVoice_FollowsThePlannedPitch()
+    {
+        // Repeatability is EveryEngine_IsDeterministic_AndSpeaks's; here the planned pitch must reach the voice.
+        using var d = new TempDir("rhvoice");
+        var r = new SpeechRenderer(d.Path, new StageTimes());
+        foreach (var v in VoiceCatalog.InstalledExtra(["rhvoice"]))
+        {
+            r.Tts(v, "hey nova", 1.0, 50, d["a.wav"]);
+            r.Tts(v, "hey nova", 1.0, 75, d["high.wav"]);
+            Assert.That(File.ReadAllBytes(d["high.wav"]), Is.Not.EqualTo(File.ReadAllBytes(d["a.wav"])), v.Id);
+            Assert.That(Seconds(DatasetWav.ReadInfo(d["a.wav"])), Is.InRange(0.4, 2.0), v.Id);
+        }
+        Assert.That(SpeechRenderer.RhVoicePitch(25), Is.EqualTo(75));
+        Assert.That(SpeechRenderer.RhVoicePitch(75), Is.EqualTo(125));
     }
 
     private static double Seconds(WavInfo w) => (double)w.Frames / w.SampleRate;

@@ -12,7 +12,7 @@ public sealed class StageTimes
     private readonly long[] _ticks = new long[Names.Count];
     private readonly long[] _calls = new long[Names.Count];
 
-    public static readonly IReadOnlyList<string> Names = ["espeak-ng", "flite", "festival", "sox effects", "mix+write", "hash", "gnuspeech", "mbrola", "pico"];
+    public static readonly IReadOnlyList<string> Names = ["espeak-ng", "flite", "festival", "sox effects", "mix+write", "hash", "gnuspeech", "mbrola", "pico", "rhvoice"];
 
     public void Add(int stage, long ticks)
     {
@@ -48,6 +48,8 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
     public const int StageMbrola = 7;
 
     public const int StagePico = 8;
+
+    public const int StageRhVoice = 9;
 
     /// <summary>Synthesizes <paramref name="text"/> with <paramref name="voice"/> into a WAV file. <paramref name="seed"/>
     /// seeds the engines that draw random numbers (GnuSpeech's intonation jitter).</summary>
@@ -90,9 +92,19 @@ public sealed class SpeechRenderer(string tmpDir, StageTimes times)
                 times.Time(StagePico, () => ProcessRunner.Check("pico2wave",
                     ["-l", voice.Name, "-w", wavOut, $"<speed level=\"{(int)Math.Round(100 * rate)}\">{EscapeMarkup(text)}</speed>"]));
                 break;
+            case TtsEngine.RhVoice:
+                // RHVoice reads the text from stdin; rate and pitch are percentages of the voice's own (100 = as trained).
+                times.Time(StageRhVoice, () => ProcessRunner.Check("RHVoice-test",
+                    ["-p", voice.Name, "-r", ((int)Math.Round(100 * rate)).ToString(inv), "-t", RhVoicePitch(pitch).ToString(inv), "-o", wavOut],
+                    stdin: System.Text.Encoding.UTF8.GetBytes(text + "\n")));
+                break;
         }
         if (!File.Exists(wavOut)) throw new WakeWordException($"{voice.Id}: wrote no audio for '{text}'");
     }
+
+    /// <summary>RHVoice's pitch percentage for the planned pitch (espeak-ng's 0..99 scale, 50 neutral): 25..75 become
+    /// 75..125 % of the voice's own pitch.</summary>
+    public static int RhVoicePitch(int pitch) => 100 + (pitch - 50);
 
     /// <summary><paramref name="text"/> with &amp;, &lt; and &gt; escaped for Pico's markup.</summary>
     public static string EscapeMarkup(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

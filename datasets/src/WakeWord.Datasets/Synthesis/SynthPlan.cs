@@ -73,9 +73,9 @@ public sealed record StreamSpec(int Index, string Path, double Seconds, ulong Se
 /// <param name="FamilySplits">Voice families moved between train and val (family -> split), see <see cref="VoiceCatalog"/>.</param>
 /// <param name="GnuSpeechVoices">GnuSpeech speakers for the train split only (<see cref="Synthesis.GnuSpeechVoices"/>).</param>
 /// <param name="GnuSpeechShare">Share of the train split's utterances they speak.</param>
-/// <param name="ExtraVoices">MBROLA and SVOX Pico English voices for the train split only (<see cref="VoiceCatalog.ExtraVoices"/>).</param>
+/// <param name="ExtraVoices">MBROLA, SVOX Pico and RHVoice English voices for the train split only (<see cref="VoiceCatalog.ExtraVoices"/>).</param>
 /// <param name="ExtraVoiceShare">Share of the train split's utterances they speak.</param>
-/// <param name="ExtraVoiceEngines">Which of them: <c>mbrola</c>, <c>pico</c>; null = both.</param>
+/// <param name="ExtraVoiceEngines">Which of them: <c>mbrola</c>, <c>pico</c>, <c>rhvoice</c>; null = MBROLA and Pico (<see cref="VoiceCatalog.DefaultExtraEngines"/>).</param>
 /// <param name="ExtraVoicesKeepEspeak">The extra voices take their share from flite's and festival's utterances only, so
 /// espeak-ng keeps its <see cref="SynthPlanner.EspeakWeight"/> of the train split (at most
 /// 1 - <see cref="SynthPlanner.EspeakWeight"/> can then go to them).</param>
@@ -121,7 +121,7 @@ public sealed class SynthPlanner
         _random = voices.TrainOnly.Where(v => v.Engine == TtsEngine.EspeakNg).ToList();
         _foreign = voices.TrainOnly.Where(v => v.Engine == TtsEngine.Festival).ToList();
         _gnuspeech = voices.TrainOnly.Where(v => v.Engine == TtsEngine.GnuSpeech).ToList();
-        _extra = voices.TrainOnly.Where(v => v.Engine is TtsEngine.Mbrola or TtsEngine.Pico).ToList();
+        _extra = voices.TrainOnly.Where(v => v.Engine is TtsEngine.Mbrola or TtsEngine.Pico or TtsEngine.RhVoice).ToList();
         _sounds = sounds;
         _confusables = confusables;
         if (confusables.Count == 0) throw new WakeWordException($"--phrase '{options.Phrase}': no confusable phrases could be made");
@@ -245,8 +245,8 @@ public sealed class SynthPlanner
     /// (in the train split, a train-only random espeak-ng timbre with <see cref="SynthOptions.RandomVoiceShare"/>). In the
     /// train split a train-only foreign festival voice first takes <see cref="SynthOptions.ForeignVoiceShare"/> of the
     /// utterances; the extra draw happens there alone and only when there are such voices. Train-only GnuSpeech
-    /// speakers then take <see cref="SynthOptions.GnuSpeechShare"/> of the rest the same way, and the extra MBROLA and Pico
-    /// voices <see cref="SynthOptions.ExtraVoiceShare"/> of what is left; with <see cref="SynthOptions.ExtraVoicesKeepEspeak"/>
+    /// speakers then take <see cref="SynthOptions.GnuSpeechShare"/> of the rest the same way, and the extra MBROLA, Pico and
+    /// RHVoice voices <see cref="SynthOptions.ExtraVoiceShare"/> of what is left; with <see cref="SynthOptions.ExtraVoicesKeepEspeak"/>
     /// they take it from the flite and festival draws instead, so espeak-ng's share stays.</summary>
     internal Voice PickVoice(StableRng rng, string split)
     {

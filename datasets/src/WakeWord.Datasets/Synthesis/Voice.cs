@@ -5,8 +5,9 @@ using WakeWord.Datasets.Util;
 namespace WakeWord.Datasets.Synthesis;
 
 /// <summary>A text-to-speech engine installed on the machine.</summary>
-/// <remarks><see cref="Mbrola"/> is espeak-ng driving an MBROLA diphone database; <see cref="Pico"/> is SVOX Pico (<c>pico2wave</c>).</remarks>
-public enum TtsEngine { EspeakNg, Flite, Festival, GnuSpeech, Mbrola, Pico }
+/// <remarks><see cref="Mbrola"/> is espeak-ng driving an MBROLA diphone database; <see cref="Pico"/> is SVOX Pico (<c>pico2wave</c>);
+/// <see cref="RhVoice"/> is RHVoice (<c>RHVoice-test</c>), statistical parametric voices trained on one speaker's recordings.</remarks>
+public enum TtsEngine { EspeakNg, Flite, Festival, GnuSpeech, Mbrola, Pico, RhVoice }
 
 /// <summary>
 /// One synthetic voice. <see cref="Id"/> is the manifest's speaker. <see cref="Family"/> groups voices that
@@ -59,20 +60,32 @@ public sealed class VoiceCatalog
     ];
 
     /// <summary>
-    /// English voices of two more engines, each a recorded speaker of its own: four MBROLA diphone databases spoken
-    /// through espeak-ng (en1 a British man, us1 an American woman, us2 and us3 American men) and SVOX Pico's two
-    /// English voices (British and American women). With <c>data synth --extra-voices</c> they join the train split
-    /// only; val and test stay as they are. Name is the espeak-ng voice or the Pico language.
+    /// English voices of three more engines, each a recorded speaker of its own: four MBROLA diphone databases spoken
+    /// through espeak-ng (en1 a British man, us1 an American woman, us2 and us3 American men), SVOX Pico's two
+    /// English voices (British and American women) and two RHVoice voices trained on the CMU ARCTIC recordings of
+    /// speakers no other engine here has (bdl an American man, clb an American woman). RHVoice's other English voices
+    /// stay out: Alan is flite awb's speaker and slt flite slt's (a test and a validation family), and Evgeniy-Eng and
+    /// Lyubov are licensed for non-commercial use only. With <c>data synth --extra-voices</c> they join the train split
+    /// only; val and test stay as they are. Name is the espeak-ng voice, the Pico language or the RHVoice profile.
     /// </summary>
     public static readonly IReadOnlyList<(TtsEngine Engine, string Name, string Family, string Package)> ExtraVoices =
     [
         (TtsEngine.Mbrola, "mb-en1", "mbrola-en1", "mbrola-en1"), (TtsEngine.Mbrola, "mb-us1", "mbrola-us1", "mbrola-us1"),
         (TtsEngine.Mbrola, "mb-us2", "mbrola-us2", "mbrola-us2"), (TtsEngine.Mbrola, "mb-us3", "mbrola-us3", "mbrola-us3"),
         (TtsEngine.Pico, "en-GB", "pico-en-GB", "libttspico-utils"), (TtsEngine.Pico, "en-US", "pico-en-US", "libttspico-utils"),
+        (TtsEngine.RhVoice, "bdl", "rhvoice-bdl", "rhvoice-english"), (TtsEngine.RhVoice, "clb", "rhvoice-clb", "rhvoice-english"),
     ];
 
     /// <summary>The engines of <see cref="ExtraVoices"/> by the name <c>--extra-voice-engines</c> and speaker ids use.</summary>
-    public static readonly IReadOnlyList<(string Name, TtsEngine Engine)> ExtraEngineNames = [("mbrola", TtsEngine.Mbrola), ("pico", TtsEngine.Pico)];
+    public static readonly IReadOnlyList<(string Name, TtsEngine Engine)> ExtraEngineNames =
+        [("mbrola", TtsEngine.Mbrola), ("pico", TtsEngine.Pico), ("rhvoice", TtsEngine.RhVoice)];
+
+    /// <summary>The engines <c>--extra-voices</c> uses when <c>--extra-voice-engines</c> names none: MBROLA and Pico, the six
+    /// voices the option brought first, so a dataset made with it keeps its bytes.</summary>
+    public static readonly IReadOnlySet<TtsEngine> DefaultExtraEngines = new HashSet<TtsEngine> { TtsEngine.Mbrola, TtsEngine.Pico };
+
+    /// <summary>Where RHVoice keeps its voices (Debian's rhvoice-english).</summary>
+    public const string RhVoiceVoicesDir = "/usr/share/RHVoice/voices";
 
     private readonly Dictionary<string, string> _splitOfFamily;
 
@@ -204,8 +217,11 @@ public sealed class VoiceCatalog
         var missing = new List<string>();
         if (chosen.Contains(TtsEngine.Pico) && ProcessRunner.FindTool("pico2wave") == null) missing.Add("libttspico-utils");
         if (chosen.Contains(TtsEngine.Mbrola) && ProcessRunner.FindTool("mbrola") == null) missing.Add("mbrola");
+        if (chosen.Contains(TtsEngine.RhVoice) && ProcessRunner.FindTool("RHVoice-test") == null) missing.Add("rhvoice");
         foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.Mbrola && chosen.Contains(v.Engine)))
             if (!File.Exists(Path.Combine("/usr/share/mbrola", v.Name[3..], v.Name[3..]))) missing.Add(v.Package);
+        foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.RhVoice && chosen.Contains(v.Engine)))
+            if (!File.Exists(Path.Combine(RhVoiceVoicesDir, v.Name, "voice.info")) && !missing.Contains(v.Package)) missing.Add(v.Package);
         if (missing.Count > 0)
             throw new WakeWordException($"--extra-voices: {string.Join(", ", missing)} not installed (Debian contrib and non-free); " +
                 $"run: sudo apt-get install --no-install-recommends {string.Join(' ', missing)} (or ./scripts/prereqs.sh --extra-voices)");
@@ -213,12 +229,12 @@ public sealed class VoiceCatalog
     }
 
     /// <summary>
-    /// The engines named in <c>--extra-voice-engines</c> (<c>mbrola</c>, <c>pico</c>); null or empty = both. An unknown
-    /// name is an error naming the known ones.
+    /// The engines named in <c>--extra-voice-engines</c> (<c>mbrola</c>, <c>pico</c>, <c>rhvoice</c>); null or empty =
+    /// <see cref="DefaultExtraEngines"/>. An unknown name is an error naming the known ones.
     /// </summary>
     public static IReadOnlySet<TtsEngine> ExtraEngines(IReadOnlyList<string>? names)
     {
-        if (names == null || names.Count == 0) return ExtraEngineNames.Select(e => e.Engine).ToHashSet();
+        if (names == null || names.Count == 0) return DefaultExtraEngines;
         var set = new HashSet<TtsEngine>();
         foreach (var n in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {

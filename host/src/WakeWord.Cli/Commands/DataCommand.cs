@@ -73,7 +73,7 @@ public sealed class DataCommand : ICliCommand
         };
         var extraVoices = new Option<bool>("--extra-voices")
         {
-            Description = "English voices of two more engines for the train split only: four MBROLA diphone voices (through espeak-ng) and SVOX Pico's two; val and test stay as they are. Needs Debian's contrib and non-free packages (./scripts/prereqs.sh --extra-voices).",
+            Description = "English voices of more engines for the train split only: four MBROLA diphone voices (through espeak-ng) and SVOX Pico's two, or those --extra-voice-engines names (RHVoice's bdl and clb too); val and test stay as they are. Needs Debian's contrib and non-free packages (./scripts/prereqs.sh --extra-voices).",
         };
         var extraShare = new Option<double>("--extra-voice-share")
         {
@@ -82,7 +82,7 @@ public sealed class DataCommand : ICliCommand
         };
         var extraEngines = new Option<string[]>("--extra-voice-engines")
         {
-            Description = "Which extra voices: mbrola, pico (comma-separated or repeated; default both).",
+            Description = "Which extra voices: mbrola, pico, rhvoice (comma-separated or repeated; default mbrola and pico).",
             AllowMultipleArgumentsPerToken = true,
         };
         var keepEspeak = new Option<bool>("--extra-voices-keep-espeak")

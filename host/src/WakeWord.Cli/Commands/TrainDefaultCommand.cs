@@ -25,7 +25,7 @@ public sealed class TrainDefaultCommand : ICliCommand
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache folder (default: artifacts/work/feature-cache)." };
         var extraEngines = new Option<string[]>("--extra-voice-engines")
         {
-            Description = "Train the recipe with these train-only extra voices instead of its own (data synth --extra-voice-engines: mbrola, pico); the printed commands say what ran.",
+            Description = "Train the recipe with these train-only extra voices instead of its own (data synth --extra-voice-engines: mbrola, pico, rhvoice); the printed commands say what ran.",
             AllowMultipleArgumentsPerToken = true,
         };
         var extraShare = new Option<double?>("--extra-voice-share") { Description = "With --extra-voice-engines: their share of the train split (data synth --extra-voice-share)." };
