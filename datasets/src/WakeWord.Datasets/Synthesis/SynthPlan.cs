@@ -121,7 +121,7 @@ public sealed class SynthPlanner
         _random = voices.TrainOnly.Where(v => v.Engine == TtsEngine.EspeakNg).ToList();
         _foreign = voices.TrainOnly.Where(v => v.Engine == TtsEngine.Festival).ToList();
         _gnuspeech = voices.TrainOnly.Where(v => v.Engine == TtsEngine.GnuSpeech).ToList();
-        _extra = voices.TrainOnly.Where(v => v.Engine is TtsEngine.Mbrola or TtsEngine.Pico or TtsEngine.RhVoice).ToList();
+        _extra = voices.TrainOnly.Where(VoiceCatalog.IsExtra).ToList();
         _sounds = sounds;
         _confusables = confusables;
         if (confusables.Count == 0) throw new WakeWordException($"--phrase '{options.Phrase}': no confusable phrases could be made");

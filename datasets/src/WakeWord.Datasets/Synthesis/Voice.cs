@@ -68,24 +68,27 @@ public sealed class VoiceCatalog
     /// Lyubov are licensed for non-commercial use only. With <c>data synth --extra-voices</c> they join the train split
     /// only; val and test stay as they are. Name is the espeak-ng voice, the Pico language or the RHVoice profile.
     /// </summary>
-    public static readonly IReadOnlyList<(TtsEngine Engine, string Name, string Family, string Package)> ExtraVoices =
+    public static readonly IReadOnlyList<(TtsEngine Engine, string Name, string Family, string Package, string Probe)> ExtraVoices =
     [
-        (TtsEngine.Mbrola, "mb-en1", "mbrola-en1", "mbrola-en1"), (TtsEngine.Mbrola, "mb-us1", "mbrola-us1", "mbrola-us1"),
-        (TtsEngine.Mbrola, "mb-us2", "mbrola-us2", "mbrola-us2"), (TtsEngine.Mbrola, "mb-us3", "mbrola-us3", "mbrola-us3"),
-        (TtsEngine.Pico, "en-GB", "pico-en-GB", "libttspico-utils"), (TtsEngine.Pico, "en-US", "pico-en-US", "libttspico-utils"),
-        (TtsEngine.RhVoice, "bdl", "rhvoice-bdl", "rhvoice-english"), (TtsEngine.RhVoice, "clb", "rhvoice-clb", "rhvoice-english"),
+        (TtsEngine.Mbrola, "mb-en1", "mbrola-en1", "mbrola-en1", "/usr/share/mbrola/en1/en1"),
+        (TtsEngine.Mbrola, "mb-us1", "mbrola-us1", "mbrola-us1", "/usr/share/mbrola/us1/us1"),
+        (TtsEngine.Mbrola, "mb-us2", "mbrola-us2", "mbrola-us2", "/usr/share/mbrola/us2/us2"),
+        (TtsEngine.Mbrola, "mb-us3", "mbrola-us3", "mbrola-us3", "/usr/share/mbrola/us3/us3"),
+        (TtsEngine.Pico, "en-GB", "pico-en-GB", "libttspico-utils", "/usr/bin/pico2wave"),
+        (TtsEngine.Pico, "en-US", "pico-en-US", "libttspico-utils", "/usr/bin/pico2wave"),
+        (TtsEngine.RhVoice, "bdl", "rhvoice-bdl", "rhvoice-english", "/usr/share/RHVoice/voices/bdl/voice.info"),
+        (TtsEngine.RhVoice, "clb", "rhvoice-clb", "rhvoice-english", "/usr/share/RHVoice/voices/clb/voice.info"),
     ];
 
-    /// <summary>The engines of <see cref="ExtraVoices"/> by the name <c>--extra-voice-engines</c> and speaker ids use.</summary>
-    public static readonly IReadOnlyList<(string Name, TtsEngine Engine)> ExtraEngineNames =
-        [("mbrola", TtsEngine.Mbrola), ("pico", TtsEngine.Pico), ("rhvoice", TtsEngine.RhVoice)];
+    /// <summary>The engines of <see cref="ExtraVoices"/> by the name <c>--extra-voice-engines</c> and speaker ids use, with
+    /// the program each runs and the package that brings it.</summary>
+    public static readonly IReadOnlyList<(string Name, TtsEngine Engine, string Tool, string ToolPackage)> ExtraEngineNames =
+        [("mbrola", TtsEngine.Mbrola, "mbrola", "mbrola"), ("pico", TtsEngine.Pico, "pico2wave", "libttspico-utils"),
+         ("rhvoice", TtsEngine.RhVoice, "RHVoice-test", "rhvoice")];
 
     /// <summary>The engines <c>--extra-voices</c> uses when <c>--extra-voice-engines</c> names none: MBROLA and Pico, the six
     /// voices the option brought first, so a dataset made with it keeps its bytes.</summary>
     public static readonly IReadOnlySet<TtsEngine> DefaultExtraEngines = new HashSet<TtsEngine> { TtsEngine.Mbrola, TtsEngine.Pico };
-
-    /// <summary>Where RHVoice keeps its voices (Debian's rhvoice-english).</summary>
-    public const string RhVoiceVoicesDir = "/usr/share/RHVoice/voices";
 
     private readonly Dictionary<string, string> _splitOfFamily;
 
@@ -214,14 +217,11 @@ public sealed class VoiceCatalog
     public static IReadOnlyList<Voice> InstalledExtra(IReadOnlyList<string>? engines = null)
     {
         var chosen = ExtraEngines(engines);
-        var missing = new List<string>();
-        if (chosen.Contains(TtsEngine.Pico) && ProcessRunner.FindTool("pico2wave") == null) missing.Add("libttspico-utils");
-        if (chosen.Contains(TtsEngine.Mbrola) && ProcessRunner.FindTool("mbrola") == null) missing.Add("mbrola");
-        if (chosen.Contains(TtsEngine.RhVoice) && ProcessRunner.FindTool("RHVoice-test") == null) missing.Add("rhvoice");
-        foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.Mbrola && chosen.Contains(v.Engine)))
-            if (!File.Exists(Path.Combine("/usr/share/mbrola", v.Name[3..], v.Name[3..]))) missing.Add(v.Package);
-        foreach (var v in ExtraVoices.Where(v => v.Engine == TtsEngine.RhVoice && chosen.Contains(v.Engine)))
-            if (!File.Exists(Path.Combine(RhVoiceVoicesDir, v.Name, "voice.info")) && !missing.Contains(v.Package)) missing.Add(v.Package);
+        // Each engine's program, then each voice's data file (prereqs.sh probes the same files).
+        var missing = ExtraEngineNames.Where(e => chosen.Contains(e.Engine) && ProcessRunner.FindTool(e.Tool) == null)
+            .Select(e => e.ToolPackage).ToList();
+        foreach (var v in ExtraVoices.Where(v => chosen.Contains(v.Engine)))
+            if (!File.Exists(v.Probe) && !missing.Contains(v.Package)) missing.Add(v.Package);
         if (missing.Count > 0)
             throw new WakeWordException($"--extra-voices: {string.Join(", ", missing)} not installed (Debian contrib and non-free); " +
                 $"run: sudo apt-get install --no-install-recommends {string.Join(' ', missing)} (or ./scripts/prereqs.sh --extra-voices)");
@@ -245,6 +245,9 @@ public sealed class VoiceCatalog
         }
         return set;
     }
+
+    /// <summary>Whether <paramref name="v"/> is one of the <see cref="ExtraVoices"/> (by its engine: no other voice uses them).</summary>
+    public static bool IsExtra(Voice v) => ExtraEngineNames.Any(e => e.Engine == v.Engine);
 
     /// <summary>Whether <paramref name="v"/> is one of the <see cref="ForeignFestivalVoices"/>.</summary>
     public static bool IsForeign(Voice v) => v.Engine == TtsEngine.Festival && ForeignFestivalVoices.Any(f => f.Name == v.Name);
